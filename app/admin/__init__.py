@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, template_folder="templates")
+
+from app.admin import routes  # noqa: E402,F401  (routes register themselves on bp)

@@ -1,0 +1,149 @@
+"""Who may see what, in one place.
+
+`visible_students` is the one definition of who sees whom; lists, reports and loaders all use
+it. A record the viewer may not see answers 404, so a URL leaks nothing about what exists.
+"""
+
+from __future__ import annotations
+
+from flask import abort, request
+from sqlalchemy import Select, exists, select
+
+from app.audit import record_access
+from app.auth.models import Role, User
+from app.extensions import db
+from app.schools.models import (
+    Enrollment,
+    EnrollmentRole,
+    GuardianLink,
+    School,
+    Section,
+)
+
+STAFF_ROLES = frozenset({Role.TEACHER, Role.SCHOOL_LEADER, Role.DISTRICT_ADMIN})
+
+
+def teacher_section_ids(user: User) -> Select[tuple[int]]:
+    return select(Enrollment.section_id).where(
+        Enrollment.user_id == user.id, Enrollment.role == EnrollmentRole.TEACHER
+    )
+
+
+def visible_student_ids(user: User) -> Select[tuple[int]]:
+    """Ids of the students `user` may see, as a subquery-ready select."""
+    students = select(User.id).where(User.role == Role.STUDENT)
+    match user.role:
+        case Role.STUDENT:
+            return students.where(User.id == user.id)
+        case Role.TEACHER:
+            enrolled = select(Enrollment.user_id).where(
+                Enrollment.role == EnrollmentRole.STUDENT,
+                Enrollment.section_id.in_(teacher_section_ids(user)),
+            )
+            return students.where(User.id.in_(enrolled))
+        case Role.SCHOOL_LEADER:
+            return students.where(User.school_id == user.school_id)
+        case Role.DISTRICT_ADMIN:
+            in_district = select(School.id).where(School.district_id == user.district_id)
+            return students.where(User.school_id.in_(in_district))
+        case Role.GUARDIAN:
+            linked = select(GuardianLink.student_id).where(GuardianLink.guardian_id == user.id)
+            return students.where(User.id.in_(linked))
+    return students.where(False)  # pragma: no cover - every role is matched above
+
+
+def visible_students(user: User) -> Select[tuple[User]]:
+    return select(User).where(User.id.in_(visible_student_ids(user)))
+
+
+def visible_section_ids(user: User) -> Select[tuple[int]]:
+    sections = select(Section.id)
+    match user.role:
+        case Role.TEACHER:
+            return sections.where(Section.id.in_(teacher_section_ids(user)))
+        case Role.SCHOOL_LEADER:
+            return sections.where(Section.school_id == user.school_id)
+        case Role.DISTRICT_ADMIN:
+            in_district = select(School.id).where(School.district_id == user.district_id)
+            return sections.where(Section.school_id.in_(in_district))
+    # Students and guardians see their classes through their own pages, not section pages.
+    return sections.where(False)
+
+
+def visible_school_ids(user: User) -> Select[tuple[int]]:
+    match user.role:
+        case Role.SCHOOL_LEADER:
+            return select(School.id).where(School.id == user.school_id)
+        case Role.DISTRICT_ADMIN:
+            return select(School.id).where(School.district_id == user.district_id)
+    return select(School.id).where(False)
+
+
+def can_view_student(user: User, student_id: int) -> bool:
+    return bool(
+        db.session.scalar(select(exists(visible_student_ids(user).where(User.id == student_id))))
+    )
+
+
+def can_view_section(user: User, section_id: int) -> bool:
+    return bool(
+        db.session.scalar(
+            select(exists(visible_section_ids(user).where(Section.id == section_id)))
+        )
+    )
+
+
+def can_manage_school(user: User, school_id: int) -> bool:
+    """Settings and the audit log: the school's leader, or the district admin."""
+    return bool(
+        db.session.scalar(
+            select(exists(visible_school_ids(user).where(School.id == school_id)))
+        )
+    )
+
+
+def get_student_or_404(user: User, student_id: int, record: str) -> User:
+    """Load a student the viewer may see, and write the access to the audit log."""
+    student = db.session.scalar(
+        visible_students(user).where(User.id == student_id)
+    )
+    if student is None:
+        abort(404)
+    record_access(user, student, record, request.full_path.rstrip("?"))
+    return student
+
+
+def get_section_or_404(user: User, section_id: int) -> Section:
+    section = db.session.scalar(
+        select(Section).where(Section.id == section_id, Section.id.in_(visible_section_ids(user)))
+    )
+    if section is None:
+        abort(404)
+    return section
+
+
+def get_school_or_404(user: User, school_id: int) -> School:
+    school = db.session.scalar(
+        select(School).where(School.id == school_id, School.id.in_(visible_school_ids(user)))
+    )
+    if school is None:
+        abort(404)
+    return school
+
+
+def require_role(*roles: Role):  # type: ignore[no-untyped-def]
+    """Route decorator: other roles get 404, as if the page did not exist for them."""
+    from functools import wraps
+
+    from flask_login import current_user
+
+    def decorator(view):  # type: ignore[no-untyped-def]
+        @wraps(view)
+        def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if current_user.role not in roles:
+                abort(404)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

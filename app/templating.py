@@ -1,0 +1,50 @@
+"""Template globals and filters shared by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from app.auth.models import Role
+
+
+def nav_items() -> list[tuple[str, str, bool]]:
+    """(href, label, is_current) for the signed-in user's navigation."""
+    if not current_user.is_authenticated:
+        return []
+    school_id = current_user.school_id
+    links: dict[Role, list[tuple[str, str, dict[str, int]]]] = {
+        Role.STUDENT: [("home.student", "My learning", {})],
+        Role.TEACHER: [("home.teacher", "My classes", {})],
+        Role.SCHOOL_LEADER: [
+            ("home.leader", "School", {}),
+            ("admin.settings", "Settings", {"school_id": school_id}),
+            ("admin.audit_log", "Audit log", {"school_id": school_id}),
+        ],
+        Role.DISTRICT_ADMIN: [("home.district", "District", {})],
+        Role.GUARDIAN: [("home.guardian", "My family", {})],
+    }
+    return [
+        (url_for(endpoint, **args), label, request.endpoint == endpoint)
+        for endpoint, label, args in links[current_user.role]
+    ]
+
+
+def format_date(value: date | datetime | None, style: str = "medium") -> str:
+    if value is None:
+        return "—"
+    if style == "short":
+        return f"{value:%b} {value.day}"
+    if isinstance(value, datetime):
+        return f"{value:%b} {value.day}, {value:%Y} at {value:%H:%M}"
+    return f"{value:%b} {value.day}, {value:%Y}"
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals["nav_items"] = nav_items
+    app.jinja_env.globals["Role"] = Role
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
