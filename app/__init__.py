@@ -25,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app.audit import register_audit
     from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
+    from app.auth import sessions  # noqa: F401  (registers the user loader)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
@@ -36,7 +37,6 @@ def register_extensions(app: Flask) -> None:
     htmx.init_app(app)
     limiter.init_app(app)
     register_audit(app)
-    import app.auth.sessions  # noqa: F401  (registers the user loader)
 
 
 def register_database_settings(app: Flask) -> None:

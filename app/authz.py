@@ -7,7 +7,7 @@ it. A record the viewer may not see answers 404, so a URL leaks nothing about wh
 from __future__ import annotations
 
 from flask import abort, request
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, false, select
 
 from app.audit import record_access
 from app.auth.models import Role, User
@@ -23,13 +23,13 @@ from app.schools.models import (
 STAFF_ROLES = frozenset({Role.TEACHER, Role.SCHOOL_LEADER, Role.DISTRICT_ADMIN})
 
 
-def teacher_section_ids(user: User) -> Select[tuple[int]]:
+def teacher_section_ids(user: User) -> Select[int]:
     return select(Enrollment.section_id).where(
         Enrollment.user_id == user.id, Enrollment.role == EnrollmentRole.TEACHER
     )
 
 
-def visible_student_ids(user: User) -> Select[tuple[int]]:
+def visible_student_ids(user: User) -> Select[int]:
     """Ids of the students `user` may see, as a subquery-ready select."""
     students = select(User.id).where(User.role == Role.STUDENT)
     match user.role:
@@ -49,14 +49,14 @@ def visible_student_ids(user: User) -> Select[tuple[int]]:
         case Role.GUARDIAN:
             linked = select(GuardianLink.student_id).where(GuardianLink.guardian_id == user.id)
             return students.where(User.id.in_(linked))
-    return students.where(False)  # pragma: no cover - every role is matched above
+    return students.where(false())  # pragma: no cover - every role is matched above
 
 
-def visible_students(user: User) -> Select[tuple[User]]:
+def visible_students(user: User) -> Select[User]:
     return select(User).where(User.id.in_(visible_student_ids(user)))
 
 
-def visible_section_ids(user: User) -> Select[tuple[int]]:
+def visible_section_ids(user: User) -> Select[int]:
     sections = select(Section.id)
     match user.role:
         case Role.TEACHER:
@@ -67,16 +67,16 @@ def visible_section_ids(user: User) -> Select[tuple[int]]:
             in_district = select(School.id).where(School.district_id == user.district_id)
             return sections.where(Section.school_id.in_(in_district))
     # Students and guardians see their classes through their own pages, not section pages.
-    return sections.where(False)
+    return sections.where(false())
 
 
-def visible_school_ids(user: User) -> Select[tuple[int]]:
+def visible_school_ids(user: User) -> Select[int]:
     match user.role:
         case Role.SCHOOL_LEADER:
             return select(School.id).where(School.id == user.school_id)
         case Role.DISTRICT_ADMIN:
             return select(School.id).where(School.district_id == user.district_id)
-    return select(School.id).where(False)
+    return select(School.id).where(false())
 
 
 def can_view_student(user: User, student_id: int) -> bool:
@@ -87,26 +87,20 @@ def can_view_student(user: User, student_id: int) -> bool:
 
 def can_view_section(user: User, section_id: int) -> bool:
     return bool(
-        db.session.scalar(
-            select(exists(visible_section_ids(user).where(Section.id == section_id)))
-        )
+        db.session.scalar(select(exists(visible_section_ids(user).where(Section.id == section_id))))
     )
 
 
 def can_manage_school(user: User, school_id: int) -> bool:
     """Settings and the audit log: the school's leader, or the district admin."""
     return bool(
-        db.session.scalar(
-            select(exists(visible_school_ids(user).where(School.id == school_id)))
-        )
+        db.session.scalar(select(exists(visible_school_ids(user).where(School.id == school_id))))
     )
 
 
 def get_student_or_404(user: User, student_id: int, record: str) -> User:
     """Load a student the viewer may see, and write the access to the audit log."""
-    student = db.session.scalar(
-        visible_students(user).where(User.id == student_id)
-    )
+    student = db.session.scalar(visible_students(user).where(User.id == student_id))
     if student is None:
         abort(404)
     record_access(user, student, record, request.full_path.rstrip("?"))

@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import ClassVar
 
 INSTANCE_DIR = Path(os.environ.get("WAYPOINT_INSTANCE_DIR", Path.cwd() / "instance"))
 
@@ -69,7 +70,7 @@ def development_secret_key(instance_dir: Path) -> str:
 class Config:
     ENV_NAME = "development"
     INSTANCE_DIR = INSTANCE_DIR
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     REDIS_URL = env_str("REDIS_URL")
 
     # Sessions: idle and absolute lifetimes are enforced on the server (auth.sessions).
@@ -133,9 +134,9 @@ class TestConfig(Config):
 
     def __init__(self) -> None:
         super().__init__()
-        self.SECRET_KEY = "test-secret-key"
-        self.SQLALCHEMY_DATABASE_URI = env_str(
-            "TEST_DATABASE_URL", f"sqlite:///{self.INSTANCE_DIR / 'test.sqlite3'}"
+        self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
+        self.SQLALCHEMY_DATABASE_URI = env_str("TEST_DATABASE_URL") or (
+            f"sqlite:///{self.INSTANCE_DIR / 'test.sqlite3'}"
         )
         self.RATELIMIT_STORAGE_URI = "memory://"
 
@@ -151,7 +152,5 @@ def config_from_env() -> Config:
     name = env_str("WAYPOINT_ENV", "development")
     assert name is not None
     if name not in CONFIGS:
-        raise ConfigError(
-            f"WAYPOINT_ENV must be one of {', '.join(CONFIGS)}, not {name!r}."
-        )
+        raise ConfigError(f"WAYPOINT_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
     return CONFIGS[name]()

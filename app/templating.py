@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from flask import Flask, request, url_for
 from flask_login import current_user
@@ -15,7 +16,7 @@ def nav_items() -> list[tuple[str, str, bool]]:
     if not current_user.is_authenticated:
         return []
     school_id = current_user.school_id
-    links: dict[Role, list[tuple[str, str, dict[str, int]]]] = {
+    links: dict[Role, list[tuple[str, str, dict[str, Any]]]] = {
         Role.STUDENT: [("home.student", "My learning", {})],
         Role.TEACHER: [("home.teacher", "My classes", {})],
         Role.SCHOOL_LEADER: [

@@ -37,6 +37,7 @@ def token_digest(token: str) -> str:
 
 class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "users"
+    __allow_unmapped__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -56,7 +57,8 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     )
 
     # Set by the session loader: the session this request belongs to (see auth.sessions).
-    session_token = None  # not mapped: deliberately unannotated
+    # Not a column: set by the session loader for the request's own session (auth.sessions).
+    session_token: str | None = None
 
     @property
     def name(self) -> str:

@@ -24,7 +24,9 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 def start_session(user: User, remember: bool) -> None:
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(user_id=user.id, token_digest=token_digest(token), remember=remember))
+    db.session.add(
+        UserSession(user_id=user.id, token_digest=token_digest(token), remember=remember)
+    )
     user.session_token = token
     login_user(user, remember=remember)
 

@@ -30,9 +30,7 @@ class District(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(String(200))
     sourced_id: Mapped[str | None] = mapped_column(String(100), unique=True)
 
-    schools: Mapped[list[School]] = relationship(
-        back_populates="district", order_by="School.name"
-    )
+    schools: Mapped[list[School]] = relationship(back_populates="district", order_by="School.name")
 
 
 class School(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -68,9 +66,7 @@ class SchoolSettings(db.Model):  # type: ignore[name-defined,misc]
     not_progressing_weeks: Mapped[int] = mapped_column(Integer, default=6)
     no_checkin_weeks: Mapped[int] = mapped_column(Integer, default=2)
     suppression_threshold: Mapped[int] = mapped_column(Integer, default=10)
-    paper_size: Mapped[PaperSize] = mapped_column(
-        str_enum(PaperSize, 10), default=PaperSize.LETTER
-    )
+    paper_size: Mapped[PaperSize] = mapped_column(str_enum(PaperSize, 10), default=PaperSize.LETTER)
 
     school: Mapped[School] = relationship(back_populates="settings")
 
@@ -151,9 +147,7 @@ class Enrollment(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         ForeignKey("sections.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[EnrollmentRole] = mapped_column(
-        str_enum(EnrollmentRole, 20)
-    )
+    role: Mapped[EnrollmentRole] = mapped_column(str_enum(EnrollmentRole, 20))
 
     section: Mapped[Section] = relationship(back_populates="enrollments")
     user: Mapped[User] = relationship()
@@ -164,9 +158,7 @@ class GuardianLink(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (UniqueConstraint("guardian_id", "student_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    guardian_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     relationship_label: Mapped[str] = mapped_column(String(50), default="guardian")
 
@@ -183,7 +175,9 @@ class StudentProfile(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "student_profiles"
     __table_args__ = (CheckConstraint("grade_level BETWEEN 0 AND 13", name="grade_range"),)
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     grade_level: Mapped[int] = mapped_column(Integer)
     gender: Mapped[str | None] = mapped_column(String(40))
     race_ethnicity: Mapped[str | None] = mapped_column(String(80))

@@ -22,8 +22,8 @@ from app.schools.models import (
     EnrollmentRole,
     GuardianLink,
     School,
-    SessionKind,
     Section,
+    SessionKind,
     StudentProfile,
 )
 
@@ -72,7 +72,7 @@ def _teacher_names(section_ids: Iterable[int]) -> dict[int, list[str]]:
     return names
 
 
-def section_rows(section_ids: Select[tuple[int]]) -> list[SectionRow]:
+def section_rows(section_ids: Select[int]) -> list[SectionRow]:
     """Sections with their teachers and student counts: two queries."""
     students = (
         select(Enrollment.section_id, func.count().label("n"))
@@ -151,13 +151,13 @@ def grade_counts(school_id: int) -> list[tuple[int, int]]:
     return [(grade, count) for grade, count in rows]
 
 
-def _count_by_school(role: Role, school_ids: Select[tuple[int]]) -> dict[int, int]:
+def _count_by_school(role: Role, school_ids: Select[int]) -> dict[int, int]:
     rows = db.session.execute(
         select(User.school_id, func.count())
         .where(User.role == role, User.school_id.in_(school_ids))
         .group_by(User.school_id)
     )
-    return {school_id: count for school_id, count in rows}
+    return {school_id: count for school_id, count in rows if school_id is not None}
 
 
 def school_rows(district_id: int) -> list[SchoolRow]:
@@ -175,9 +175,7 @@ def school_rows(district_id: int) -> list[SchoolRow]:
         select(School).where(School.district_id == district_id).order_by(School.name)
     )
     return [
-        SchoolRow(
-            s.id, s.name, students.get(s.id, 0), teachers.get(s.id, 0), sections.get(s.id, 0)
-        )
+        SchoolRow(s.id, s.name, students.get(s.id, 0), teachers.get(s.id, 0), sections.get(s.id, 0))
         for s in schools
     ]
 
@@ -222,9 +220,14 @@ def sections_by_student(student_ids: list[int]) -> dict[int, list[SectionRow]]:
             Enrollment.user_id.in_(student_ids), Enrollment.role == EnrollmentRole.STUDENT
         )
     ).all()
-    rows = {row.id: row for row in section_rows(select(Enrollment.section_id).where(
-        Enrollment.user_id.in_(student_ids), Enrollment.role == EnrollmentRole.STUDENT
-    ))}
+    rows = {
+        row.id: row
+        for row in section_rows(
+            select(Enrollment.section_id).where(
+                Enrollment.user_id.in_(student_ids), Enrollment.role == EnrollmentRole.STUDENT
+            )
+        )
+    }
     result: dict[int, list[SectionRow]] = defaultdict(list)
     for student_id, section_id in pairs:
         result[student_id].append(rows[section_id])
