@@ -24,8 +24,8 @@ def create_app(config: Config | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app.audit import register_audit
-    from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
     from app.auth import sessions  # noqa: F401  (registers the user loader)
+    from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))

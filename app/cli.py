@@ -17,7 +17,7 @@ def print_logins(logins: object) -> None:
     from app.demo import PASSWORD
 
     click.echo(f"\nDemo logins (password for every account: {PASSWORD})")
-    for label, email in logins.rows():  # type: ignore[attr-defined]
+    for label, email, _password in logins.rows():  # type: ignore[attr-defined]
         click.echo(f"  {label:<16} {email}")
     click.echo("")
 

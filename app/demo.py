@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from faker import Faker
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, scoped_session
 
 from app.auth.models import Role, User
 from app.auth.passwords import hash_password
@@ -96,6 +96,8 @@ FEMALE_LABELS = {"mother", "grandmother", "aunt"}
 MALE_LABELS = {"father", "grandfather", "uncle"}
 
 K = TypeVar("K")
+# A plain Session, or Flask-SQLAlchemy's db.session, which is a scoped_session around one.
+DbSession = Session | scoped_session[Session]
 
 
 # --- Calendar: pure date helpers -------------------------------------------------------------
@@ -142,8 +144,8 @@ def semester_bounds(today: date) -> tuple[tuple[date, date], tuple[date, date]]:
 
 
 def school_year_title(start_year: int) -> str:
-    """The usual US spelling of a school year, such as "2026–27"."""
-    return f"{start_year}–{(start_year + 1) % 100:02d}"
+    """The usual US spelling of a school year: 2026, an en dash, then 27."""
+    return f"{start_year}\u2013{(start_year + 1) % 100:02d}"
 
 
 # --- Small drawing helpers -------------------------------------------------------------------
@@ -188,7 +190,7 @@ class _Emails:
 class _Builder:
     """What every helper needs: the seeded generators, the district, one password hash."""
 
-    session: Session
+    session: DbSession
     district: District
     password_hash: str
     rng: random.Random = field(default_factory=lambda: random.Random(SEED))
@@ -259,7 +261,9 @@ def _add_calendar(b: _Builder, today: date) -> AcademicSession:
     return year
 
 
-def _add_school(b: _Builder, plan: SchoolPlan, year: AcademicSession) -> dict[int, list[Section]]:
+def _add_school(
+    b: _Builder, plan: SchoolPlan, year: AcademicSession
+) -> tuple[School, dict[int, list[Section]]]:
     """A school with default settings and its Mathematics sections, grouped by grade."""
     school = School(district=b.district, name=plan.name, sourced_id=b.sourced_id("school"))
     school.settings = SchoolSettings()
@@ -278,7 +282,7 @@ def _add_school(b: _Builder, plan: SchoolPlan, year: AcademicSession) -> dict[in
     }
     b.session.add(school)
     b.session.add_all([section for sections in by_grade.values() for section in sections])
-    return by_grade
+    return school, by_grade
 
 
 def _staff_name(b: _Builder) -> tuple[str, str]:
@@ -301,7 +305,8 @@ def _add_staff(b: _Builder, school: School, sections: list[Section]) -> tuple[Us
         Enrollment(section=sections[s], user=teachers[t], role=EnrollmentRole.TEACHER)
         for t, s in TEACHING_LOADS
     )
-    leads = {s: teachers[t] for t, s in reversed(TEACHING_LOADS)}  # First listed is the lead.
+    # A section's lead is the first teacher listed for it: reversed, so the first one wins.
+    leads = {s: teachers[t] for t, s in reversed(TEACHING_LOADS)}
     return leader, [leads[i] for i in range(len(sections))]
 
 
@@ -334,14 +339,16 @@ def _sibling_pairs(b: _Builder, grades: list[int]) -> dict[int, int]:
 
 
 def _new_household(b: _Builder) -> _Household:
+    """Most Hispanic families in the demo speak Spanish at home, so their PDFs come in Spanish."""
     race = _maybe_unknown(b.rng, _pick(b.rng, RACE_WEIGHTS))
     hispanic = race == "Hispanic or Latino"
     faker = b.es if hispanic else b.en
-    spanish = hispanic and b.rng.random() < 0.75
+    spanish = hispanic and b.rng.random() < 0.85
     return _Household(str(faker.last_name()), spanish, race, _flag(b.rng, 0.45))
 
 
-def _new_student(b: _Builder, grade: int, section: Section, home: _Household) -> User:
+def _new_student(b: _Builder, grade: int, section: Section, home: _Household) -> None:
+    """A student with a profile, enrolled in the section their slot was dealt."""
     gender = _maybe_unknown(b.rng, _pick(b.rng, GENDER_WEIGHTS))
     hispanic = home.race == "Hispanic or Latino"
     faker = b.es if home.spanish or (hispanic and b.rng.random() < 0.4) else b.en
@@ -358,7 +365,6 @@ def _new_student(b: _Builder, grade: int, section: Section, home: _Household) ->
     b.session.add(student)
     b.session.add(Enrollment(section=section, user=student, role=EnrollmentRole.STUDENT))
     home.students.append(student)
-    return student
 
 
 def _add_students(b: _Builder, slots: list[tuple[int, Section]]) -> list[_Household]:
@@ -412,13 +418,15 @@ class DemoLogins:
         return [(Role(f.name).label, *getattr(self, f.name)) for f in fields(self)]
 
 
-def is_loaded(session: Session) -> bool:
+def is_loaded(session: DbSession) -> bool:
     """True once any district exists: the demo is only ever loaded into an empty database."""
     return session.scalar(select(District.id).limit(1)) is not None
 
 
-def load_demo(session: Session, today: date) -> DemoLogins:
+def load_demo(session: DbSession, today: date) -> DemoLogins:
     """Build the demo district into an empty database; adds and flushes, the caller commits."""
+    if is_loaded(session):  # Demo people beside real ones would be a privacy accident.
+        raise RuntimeError("The demo loads only into an empty database.")
     district = District(name=DISTRICT_NAME, sourced_id="demo-district-0001")
     session.add(district)
     session.flush()  # Users and academic sessions carry district_id, with no relationship.
@@ -430,12 +438,12 @@ def load_demo(session: Session, today: date) -> DemoLogins:
     leads: dict[Section, User] = {}
     slots: list[tuple[int, Section]] = []
     for plan in SCHOOLS:
-        by_grade = _add_school(b, plan, year)
+        school, by_grade = _add_school(b, plan, year)
         sections = [section for grade in plan.grades for section in by_grade[grade]]
-        leader, lead_teachers = _add_staff(b, sections[0].school, sections)
-        leaders[sections[0].school] = leader
+        leaders[school], lead_teachers = _add_staff(b, school, sections)
         leads.update(zip(sections, lead_teachers, strict=True))
-        for grade, grade_sections in by_grade.items():  # Dealt out in turn: ~20 per section.
+        # Each grade's students are dealt out over its sections in turn: about 20 each.
+        for grade, grade_sections in by_grade.items():
             slots += [
                 (grade, grade_sections[i % len(grade_sections)]) for i in range(plan.per_grade)
             ]
@@ -447,7 +455,7 @@ def load_demo(session: Session, today: date) -> DemoLogins:
 
 
 def _pick_logins(
-    session: Session,
+    session: DbSession,
     homes: list[_Household],
     leads: dict[Section, User],
     leaders: dict[School, User],
@@ -463,4 +471,46 @@ def _pick_logins(
         select(Section).join(Enrollment).where(Enrollment.user_id == student.id)
     ).one()
     users = (student, leads[section], leaders[section.school], admin, guardian)
+    return DemoLogins(*((user.email, PASSWORD) for user in users))
+
+
+def demo_logins(session: DbSession) -> DemoLogins:
+    """The logins `load_demo` returned, found again in an already-loaded database.
+
+    Same rule: the guardian with the most children (first by the children's sourced ids),
+    their first child, that child's lead teacher, school leader, and the district admin.
+    """
+    children = (
+        select(
+            GuardianLink.guardian_id,
+            func.count().label("n"),
+            func.min(User.sourced_id).label("first_child"),
+        )
+        .join(User, User.id == GuardianLink.student_id)
+        .group_by(GuardianLink.guardian_id)
+        .subquery()
+    )
+    guardian_id, first_child = session.execute(
+        select(children.c.guardian_id, children.c.first_child)
+        .order_by(children.c.n.desc(), children.c.first_child, children.c.guardian_id)
+        .limit(1)
+    ).one()
+    student = session.scalars(select(User).where(User.sourced_id == first_child)).one()
+    section_id = session.scalars(
+        select(Enrollment.section_id).where(Enrollment.user_id == student.id)
+    ).one()
+    teacher = session.scalars(
+        select(User)
+        .join(Enrollment, Enrollment.user_id == User.id)
+        .where(Enrollment.section_id == section_id, Enrollment.role == EnrollmentRole.TEACHER)
+        .order_by(Enrollment.id)
+        .limit(1)
+    ).one()
+    leader = session.scalars(
+        select(User).where(User.role == Role.SCHOOL_LEADER, User.school_id == student.school_id)
+    ).one()
+    admin = session.scalars(select(User).where(User.role == Role.DISTRICT_ADMIN).limit(1)).one()
+    guardian = session.get(User, guardian_id)
+    assert guardian is not None
+    users = (student, teacher, leader, admin, guardian)
     return DemoLogins(*((user.email, PASSWORD) for user in users))

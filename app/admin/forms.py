@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from app.schools.models import PaperSize
@@ -43,7 +44,10 @@ class SchoolSettingsForm(FlaskForm):
     )
     paper_size = SelectField(
         "Paper size for printed reports",
-        choices=[(PaperSize.LETTER.value, "US Letter"), (PaperSize.A4.value, "A4")],
+        choices=[
+            SelectChoice(PaperSize.LETTER.value, "US Letter"),
+            SelectChoice(PaperSize.A4.value, "A4"),
+        ],
     )
     submit = SubmitField("Save settings")
 
