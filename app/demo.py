@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from faker import Faker
 from sqlalchemy import func, select
@@ -97,7 +97,7 @@ MALE_LABELS = {"father", "grandfather", "uncle"}
 
 K = TypeVar("K")
 # A plain Session, or Flask-SQLAlchemy's db.session, which is a scoped_session around one.
-DbSession = Session | scoped_session[Session]
+DbSession = Session | scoped_session[Any]  # Flask-SQLAlchemy passes its own Session subclass
 
 
 # --- Calendar: pure date helpers -------------------------------------------------------------
