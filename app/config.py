@@ -71,12 +71,6 @@ class Config:
     ENV_NAME = "development"
     INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
-    REDIS_URL = env_str("REDIS_URL")
-
-    # Sessions: idle and absolute lifetimes are enforced on the server (auth.sessions).
-    SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
-    SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
-    REMEMBER_DAYS = env_int("REMEMBER_DAYS", 30)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "waypoint_session"
@@ -89,17 +83,22 @@ class Config:
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
-    PASSWORD_RESET_MINUTES = env_int("PASSWORD_RESET_MINUTES", 60)
     LOGIN_FAILURE_LIMIT = "10 per 15 minutes"
 
-    MAIL_SERVER = env_str("MAIL_SERVER")
-    MAIL_PORT = env_int("MAIL_PORT", 587)
-    MAIL_USERNAME = env_str("MAIL_USERNAME")
-    MAIL_PASSWORD = env_str("MAIL_PASSWORD")
-    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", True)
-    MAIL_FROM = env_str("MAIL_FROM", "Waypoint <no-reply@waypoint.invalid>")
-
     def __init__(self) -> None:
+        """Read the environment when the app is created, not when this module is imported."""
+        self.REDIS_URL = env_str("REDIS_URL")
+        # Sessions: idle and absolute lifetimes are enforced on the server (auth.sessions).
+        self.SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
+        self.SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+        self.REMEMBER_DAYS = env_int("REMEMBER_DAYS", 30)
+        self.PASSWORD_RESET_MINUTES = env_int("PASSWORD_RESET_MINUTES", 60)
+        self.MAIL_SERVER = env_str("MAIL_SERVER")
+        self.MAIL_PORT = env_int("MAIL_PORT", 587)
+        self.MAIL_USERNAME = env_str("MAIL_USERNAME")
+        self.MAIL_PASSWORD = env_str("MAIL_PASSWORD")
+        self.MAIL_USE_TLS = env_bool("MAIL_USE_TLS", True)
+        self.MAIL_FROM = env_str("MAIL_FROM", "Waypoint <no-reply@waypoint.invalid>")
         self.SQLALCHEMY_DATABASE_URI = database_url(self.INSTANCE_DIR / "waypoint.sqlite3")
         self.SECRET_KEY = env_str("SECRET_KEY") or development_secret_key(self.INSTANCE_DIR)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
@@ -128,6 +127,8 @@ class ProductionConfig(Config):
 
 
 class TestConfig(Config):
+    __test__ = False  # not a pytest test class, despite the name
+
     ENV_NAME = "testing"
     TESTING = True
     SERVER_NAME = "localhost"

@@ -24,7 +24,7 @@ from app.config import TestConfig
 from app.extensions import db, limiter
 from tests.factories import World
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def _postgres_database(base_url: str) -> Iterator[str]:
