@@ -71,7 +71,7 @@ def _sqlite_savepoint_recipe(engine: Any) -> None:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = database_url
     config.INSTANCE_DIR = tmp_path_factory.mktemp("instance")
@@ -82,7 +82,9 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Flask:
         if db.engine.dialect.name == "sqlite":
             db.engine.dispose()
             _sqlite_savepoint_recipe(db.engine)
-    return application
+    yield application
+    with application.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
