@@ -43,8 +43,8 @@ run: $(STAMP) system-packages ## Serve the demo school on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: $(STAMP) system-packages ## Lint, then the whole suite on SQLite and (if a server answers) PostgreSQL
-	$(BIN)/ruff check app tests migrations/env.py
-	$(BIN)/ruff format --check app tests migrations/env.py
+	$(BIN)/ruff check app tests bench migrations/env.py
+	$(BIN)/ruff format --check app tests bench migrations/env.py
 	$(BIN)/mypy app
 	$(BIN)/pytest -p no:cacheprovider
 	@url="$${TEST_DATABASE_URL:-}"; \
@@ -55,13 +55,13 @@ test: $(STAMP) system-packages ## Lint, then the whole suite on SQLite and (if a
 	else echo "No PostgreSQL server answered on 127.0.0.1:5432; skipped the PostgreSQL run."; fi
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check app tests migrations/env.py
-	$(BIN)/ruff format --check app tests migrations/env.py
+	$(BIN)/ruff check app tests bench migrations/env.py
+	$(BIN)/ruff format --check app tests bench migrations/env.py
 	$(BIN)/mypy app
 
 fmt: $(STAMP) ## Format and fix what ruff can
-	$(BIN)/ruff format app tests migrations/env.py
-	$(BIN)/ruff check --fix app tests migrations/env.py
+	$(BIN)/ruff format app tests bench migrations/env.py
+	$(BIN)/ruff check --fix app tests bench migrations/env.py
 
 bench: $(STAMP) ## Benchmarks: server time and SQL queries per page
 	$(BIN)/python -m bench

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. Not tests: they report numbers, they do not pass or fail."""
