@@ -20,7 +20,7 @@ def nav_items() -> list[tuple[str, str, bool]]:
         Role.STUDENT: [("home.student", "My learning", {})],
         Role.TEACHER: [("home.teacher", "My classes", {})],
         Role.SCHOOL_LEADER: [
-            ("home.leader", "School", {}),
+            ("schools.school", "School", {"school_id": school_id}),
             ("admin.settings", "Settings", {"school_id": school_id}),
             ("admin.audit_log", "Audit log", {"school_id": school_id}),
         ],

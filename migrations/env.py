@@ -28,7 +28,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    def process_revision_directives(context, revision, directives):  # noqa: ANN001
+    def process_revision_directives(context, revision, directives):
         # An autogenerate that finds nothing writes no empty file.
         if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
             directives[:] = []

@@ -64,7 +64,7 @@ def _teacher_names(section_ids: Iterable[int]) -> dict[int, list[str]]:
             Enrollment.section_id.in_(list(section_ids)),
             Enrollment.role == EnrollmentRole.TEACHER,
         )
-        .order_by(User.family_name, User.given_name)
+        .order_by(func.lower(User.family_name), func.lower(User.given_name))
     )
     names: dict[int, list[str]] = defaultdict(list)
     for section_id, given, family in rows:
@@ -133,7 +133,7 @@ def roster(section_id: int) -> list[RosterRow]:
         .outerjoin(StudentProfile, StudentProfile.user_id == User.id)
         .outerjoin(guardians, guardians.c.student_id == User.id)
         .where(Enrollment.section_id == section_id, Enrollment.role == EnrollmentRole.STUDENT)
-        .order_by(User.family_name, User.given_name)
+        .order_by(func.lower(User.family_name), func.lower(User.given_name))
     ).all()
     return [
         RosterRow(user.id, user.name, user.sort_name, grade, count) for user, grade, count in rows
@@ -197,7 +197,7 @@ def guardians_of(student_id: int) -> list[tuple[User, str]]:
         select(User, GuardianLink.relationship_label)
         .join(GuardianLink, GuardianLink.guardian_id == User.id)
         .where(GuardianLink.student_id == student_id)
-        .order_by(User.family_name, User.given_name)
+        .order_by(func.lower(User.family_name), func.lower(User.given_name))
     )
     return [(user, label) for user, label in rows]
 
@@ -209,7 +209,7 @@ def children_of(guardian_id: int) -> list[User]:
             .join(GuardianLink, GuardianLink.student_id == User.id)
             .where(GuardianLink.guardian_id == guardian_id)
             .options(joinedload(User.student_profile), joinedload(User.school))
-            .order_by(User.given_name)
+            .order_by(func.lower(User.given_name))
         )
     )
 
