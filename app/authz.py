@@ -6,7 +6,12 @@ it. A record the viewer may not see answers 404, so a URL leaks nothing about wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
 from flask import abort, request
+from flask_login import current_user
 from sqlalchemy import Select, exists, false, select
 
 from app.audit import record_access
@@ -19,6 +24,8 @@ from app.schools.models import (
     School,
     Section,
 )
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 STAFF_ROLES = frozenset({Role.TEACHER, Role.SCHOOL_LEADER, Role.DISTRICT_ADMIN})
 
@@ -125,19 +132,16 @@ def get_school_or_404(user: User, school_id: int) -> School:
     return school
 
 
-def require_role(*roles: Role):  # type: ignore[no-untyped-def]
+def require_role(*roles: Role) -> Callable[[F], F]:
     """Route decorator: other roles get 404, as if the page did not exist for them."""
-    from functools import wraps
 
-    from flask_login import current_user
-
-    def decorator(view):  # type: ignore[no-untyped-def]
+    def decorator(view: F) -> F:
         @wraps(view)
-        def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
             if current_user.role not in roles:
                 abort(404)
             return view(*args, **kwargs)
 
-        return wrapped
+        return cast(F, wrapped)
 
     return decorator

@@ -34,7 +34,7 @@ def render_error(code: int) -> ResponseReturnValue:
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> ResponseReturnValue:
-        if error.code is None or error.code < 400 or error.code == 500:
+        if error.code is None or error.code < 400:
             return error
         return render_error(error.code)
 

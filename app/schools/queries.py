@@ -215,19 +215,12 @@ def children_of(guardian_id: int) -> list[User]:
 
 
 def sections_by_student(student_ids: list[int]) -> dict[int, list[SectionRow]]:
-    pairs = db.session.execute(
-        select(Enrollment.user_id, Enrollment.section_id).where(
-            Enrollment.user_id.in_(student_ids), Enrollment.role == EnrollmentRole.STUDENT
-        )
-    ).all()
-    rows = {
-        row.id: row
-        for row in section_rows(
-            select(Enrollment.section_id).where(
-                Enrollment.user_id.in_(student_ids), Enrollment.role == EnrollmentRole.STUDENT
-            )
-        )
-    }
+    """Each student's sections, for a family with several children: three queries in all."""
+    enrolled = select(Enrollment.user_id, Enrollment.section_id).where(
+        Enrollment.user_id.in_(student_ids), Enrollment.role == EnrollmentRole.STUDENT
+    )
+    pairs = db.session.execute(enrolled).all()
+    rows = {row.id: row for row in section_rows(select(enrolled.subquery().c.section_id))}
     result: dict[int, list[SectionRow]] = defaultdict(list)
     for student_id, section_id in pairs:
         result[student_id].append(rows[section_id])
