@@ -1,0 +1,1 @@
+"""Learner continuum: frameworks, evidence and mastery."""
