@@ -12,8 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
-INSTANCE_DIR = Path(os.environ.get("WAYPOINT_INSTANCE_DIR", Path.cwd() / "instance"))
-
 
 class ConfigError(RuntimeError):
     """Raised at start-up when the environment cannot make a safe configuration."""
@@ -69,7 +67,6 @@ def development_secret_key(instance_dir: Path) -> str:
 
 class Config:
     ENV_NAME = "development"
-    INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -87,6 +84,7 @@ class Config:
 
     def __init__(self) -> None:
         """Read the environment when the app is created, not when this module is imported."""
+        self.INSTANCE_DIR = Path(env_str("WAYPOINT_INSTANCE_DIR") or Path.cwd() / "instance")
         self.REDIS_URL = env_str("REDIS_URL")
         # Sessions: idle and absolute lifetimes are enforced on the server (auth.sessions).
         self.SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
@@ -100,10 +98,13 @@ class Config:
         self.MAIL_USE_TLS = env_bool("MAIL_USE_TLS", True)
         self.MAIL_FROM = env_str("MAIL_FROM", "Waypoint <no-reply@waypoint.invalid>")
         self.SQLALCHEMY_DATABASE_URI = database_url(self.INSTANCE_DIR / "waypoint.sqlite3")
-        self.SECRET_KEY = env_str("SECRET_KEY") or development_secret_key(self.INSTANCE_DIR)
+        self.SECRET_KEY = env_str("SECRET_KEY") or self.fallback_secret_key()
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=self.SESSION_ABSOLUTE_HOURS)
         self.REMEMBER_COOKIE_DURATION = timedelta(days=self.REMEMBER_DAYS)
+
+    def fallback_secret_key(self) -> str:
+        return development_secret_key(self.INSTANCE_DIR)
 
 
 class DevelopmentConfig(Config):
@@ -116,14 +117,12 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
 
-    def __init__(self) -> None:
-        if not env_str("SECRET_KEY"):
-            raise ConfigError(
-                "SECRET_KEY is not set. In production Waypoint needs a long random SECRET_KEY "
-                "in the environment, for example: "
-                "python -c 'import secrets; print(secrets.token_hex(32))'"
-            )
-        super().__init__()
+    def fallback_secret_key(self) -> str:
+        raise ConfigError(
+            "SECRET_KEY is not set. In production Waypoint needs a long random SECRET_KEY "
+            "in the environment, for example: "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 class TestConfig(Config):
@@ -135,11 +134,13 @@ class TestConfig(Config):
 
     def __init__(self) -> None:
         super().__init__()
-        self.SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
         self.SQLALCHEMY_DATABASE_URI = env_str("TEST_DATABASE_URL") or (
             f"sqlite:///{self.INSTANCE_DIR / 'test.sqlite3'}"
         )
         self.RATELIMIT_STORAGE_URI = "memory://"
+
+    def fallback_secret_key(self) -> str:
+        return "test-secret-key"  # tests write no key file into instance/
 
 
 CONFIGS: dict[str, type[Config]] = {

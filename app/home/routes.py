@@ -14,7 +14,6 @@ from app.authz import require_role
 from app.extensions import db
 from app.home import bp
 from app.schools import queries
-from app.schools.calendar import year_progress
 from app.schools.models import District
 from app.security import public
 
@@ -25,13 +24,6 @@ HOME_ENDPOINTS = {
     Role.DISTRICT_ADMIN: "home.district",
     Role.GUARDIAN: "home.guardian",
 }
-
-
-def _year_context(district_id: int | None) -> dict[str, object]:
-    today = date.today()
-    year = queries.current_school_year(district_id, today)
-    progress = year_progress(today, year.starts_on, year.ends_on) if year else None
-    return {"year": year, "progress": progress, "today": today}
 
 
 @bp.route("/")
@@ -53,7 +45,7 @@ def student() -> ResponseReturnValue:
         "home/student.html",
         sections=queries.sections_of_student(current_user.id),
         profile=current_user.student_profile,
-        **_year_context(current_user.district_id),
+        **queries.year_context(current_user.district_id, date.today()),
     )
 
 
@@ -63,7 +55,7 @@ def teacher() -> ResponseReturnValue:
     return render_template(
         "home/teacher.html",
         sections=queries.sections_of_teacher(current_user.id),
-        **_year_context(current_user.district_id),
+        **queries.year_context(current_user.district_id, date.today()),
     )
 
 
@@ -80,7 +72,7 @@ def district() -> ResponseReturnValue:
         "home/district.html",
         district=db.session.get(District, current_user.district_id),
         schools=queries.school_rows(current_user.district_id),
-        **_year_context(current_user.district_id),
+        **queries.year_context(current_user.district_id, date.today()),
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from app.auth.models import Role, User
 from app.extensions import db
+from app.schools.calendar import year_progress
 from app.schools.models import (
     AcademicSession,
     Enrollment,
@@ -190,6 +191,13 @@ def current_school_year(district_id: int | None, today: date) -> AcademicSession
         AcademicSession.starts_on <= today,
     )
     return db.session.scalar(years.order_by(AcademicSession.starts_on.desc()).limit(1))
+
+
+def year_context(district_id: int | None, today: date) -> dict[str, object]:
+    """The school year covering `today` and how far through it we are, for the year meter."""
+    year = current_school_year(district_id, today)
+    progress = year_progress(today, year.starts_on, year.ends_on) if year else None
+    return {"year": year, "progress": progress, "today": today}
 
 
 def guardians_of(student_id: int) -> list[tuple[User, str]]:

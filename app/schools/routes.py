@@ -16,21 +16,17 @@ from app.authz import (
     get_student_or_404,
 )
 from app.schools import bp, queries
-from app.schools.calendar import year_progress
 
 
 @bp.route("/schools/<int:school_id>")
 def school(school_id: int) -> ResponseReturnValue:
     school = get_school_or_404(current_user, school_id)
-    today = date.today()
-    year = queries.current_school_year(school.district_id, today)
     return render_template(
         "schools/school.html",
         school=school,
         sections=queries.sections_of_school(school.id),
         grades=queries.grade_counts(school.id),
-        year=year,
-        progress=year_progress(today, year.starts_on, year.ends_on) if year else None,
+        **queries.year_context(school.district_id, date.today()),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 
+from app.authz import can_manage_school, can_view_section, can_view_student
 from tests.factories import World
 
 ACTORS = (
@@ -118,3 +119,19 @@ def test_every_route_has_a_row(app: Flask) -> None:
             if (rule.endpoint, method) not in covered:
                 missing.append(f"{method} {rule.rule} ({rule.endpoint})")
     assert not missing, "Routes with no row in the access matrix: " + ", ".join(missing)
+
+
+POLICIES = {
+    "schools.student": lambda user, w: can_view_student(user, w.student.id),
+    "schools.section": lambda user, w: can_view_section(user, w.section.id),
+    "admin.settings": lambda user, w: can_manage_school(user, w.school.id),
+}
+
+
+@pytest.mark.parametrize("endpoint", sorted(POLICIES))
+def test_policies_agree_with_the_pages(world, endpoint: str) -> None:
+    """Templates ask the yes/no policies; the routes use loaders. They must never disagree."""
+    row = next(r for r in MATRIX if r.endpoint == endpoint)
+    for actor in ACTORS[1:]:
+        allowed = row.outcomes[actor] == 200
+        assert POLICIES[endpoint](world.actor(actor), world) is allowed, actor

@@ -8,7 +8,8 @@ from sqlalchemy import event
 
 from app.auth.models import Role
 from app.extensions import db
-from tests.factories import link_guardian, make_section, make_student, make_user
+from app.schools.models import EnrollmentRole
+from tests.factories import enroll, link_guardian, make_section, make_student, make_user
 
 
 @contextmanager
@@ -58,11 +59,7 @@ def test_teacher_and_family_homes_do_not_grow_with_their_lists(client, world, si
     sign_in(client, world.teacher)
     before = _queries(client, "/teach")
     for _ in range(5):
-        section = make_section(world.school, world.year)
-        from app.schools.models import EnrollmentRole
-        from tests.factories import enroll
-
-        enroll(section, world.teacher, EnrollmentRole.TEACHER)
+        enroll(make_section(world.school, world.year), world.teacher, EnrollmentRole.TEACHER)
     db.session.commit()
     assert _queries(client, "/teach") == before
     sign_in(client, world.guardian)
