@@ -6,47 +6,15 @@ Outcomes: 200 page, 302 redirect (to sign-in for anonymous, or onward), 303 afte
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import pytest
 from flask import Flask
 
 from app.authz import can_manage_school, can_view_section, can_view_student
-from tests.factories import World
+from tests.authz.matrix import ACTORS, EVERYONE, STAFF_OF_STUDENT, Row, only
+from tests.authz.rows_continuum import ROWS as CONTINUUM_ROWS
+from tests.authz.rows_learning import ROWS as LEARNING_ROWS
 
-ACTORS = (
-    "anonymous",
-    "student",
-    "other_student",
-    "teacher",
-    "other_teacher",
-    "leader",
-    "other_leader",
-    "guardian",
-    "other_guardian",
-    "district_admin",
-)
-
-
-@dataclass(frozen=True)
-class Row:
-    endpoint: str
-    url: Callable[[World], str]
-    outcomes: dict[str, int]
-    method: str = "GET"
-
-
-def only(allowed: set[str], ok: int = 200, others: int = 404, anonymous: int = 302) -> dict:
-    outcomes = {actor: (ok if actor in allowed else others) for actor in ACTORS}
-    outcomes["anonymous"] = anonymous
-    return outcomes
-
-
-EVERYONE = set(ACTORS) - {"anonymous"}
-STAFF_OF_STUDENT = {"teacher", "leader", "district_admin"}
-
-MATRIX = [
+CORE_ROWS = [
     Row("static", lambda w: "/static/css/waypoint.css", {a: 200 for a in ACTORS}),
     Row("home.health", lambda w: "/healthz", {a: 200 for a in ACTORS}),
     Row("home.index", lambda w: "/", only(EVERYONE, ok=302)),
@@ -86,6 +54,8 @@ MATRIX = [
     Row("auth.request_reset", lambda w: "/reset", {a: 200 for a in ACTORS}),
     Row("auth.reset_password", lambda w: "/reset/not-a-token", {a: 410 for a in ACTORS}),
 ]
+
+MATRIX = CORE_ROWS + CONTINUUM_ROWS + LEARNING_ROWS
 
 CASES = [
     pytest.param(row, actor, id=f"{row.endpoint}-{actor}") for row in MATRIX for actor in ACTORS
