@@ -50,10 +50,11 @@ def register_database_settings(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.continuum import bp as continuum_bp
     from app.home import bp as home_bp
     from app.schools import bp as schools_bp
 
-    for bp in (auth_bp, home_bp, schools_bp, admin_bp):
+    for bp in (auth_bp, home_bp, schools_bp, continuum_bp, admin_bp):
         app.register_blueprint(bp)
 
 

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 Score = Decimal | int
@@ -301,3 +302,30 @@ def first_mastered_index(
         ),
         None,
     )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What is stored for one (student, competency, level): the result and when it was reached."""
+
+    result: MasteryResult
+    mastered_on: date | None
+
+
+def decide(
+    dated_scores: Sequence[tuple[date, Score]],
+    params: MethodParams,
+    scale: Scale,
+    minimum_evidence: int = 1,
+) -> Decision:
+    """Evaluate the scores (oldest first) and, if mastered now, the date it was first reached.
+
+    A dip below the threshold that recovered later does not move the date; a student not
+    mastered now has no date, so "mastered by D" is simply `mastered_on <= D`.
+    """
+    scores = [score for _, score in dated_scores]
+    result = evaluate(scores, params, scale, minimum_evidence)
+    if not result.mastered:
+        return Decision(result, None)
+    index = first_mastered_index(scores, params, scale, minimum_evidence)
+    return Decision(result, None if index is None else dated_scores[index][0])
