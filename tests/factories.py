@@ -11,6 +11,17 @@ from typing import Any
 
 from app.auth.models import Role, User, UserSession, token_digest
 from app.auth.passwords import hash_password
+from app.continuum.models import (
+    DEFAULT_SCALE,
+    Competency,
+    CompetencyKind,
+    Descriptor,
+    Framework,
+    FrameworkSource,
+    PerformanceLevel,
+    ScalePoint,
+    Strand,
+)
 from app.extensions import db
 from app.schools.models import (
     AcademicSession,
@@ -117,6 +128,67 @@ def link_guardian(guardian: User, student: User, label: str = "mother") -> None:
     db.session.flush()
 
 
+def make_framework(
+    district: District,
+    name: str = "Mathematics",
+    strands: int = 2,
+    competencies: int = 2,
+    levels: range = range(1, 13),
+    kind: CompetencyKind = CompetencyKind.ACADEMIC,
+    **settings: Any,
+) -> Framework:
+    """A framework with `strands` × `competencies`, each described at every level."""
+    n = next(_counter)
+    framework = Framework(
+        district_id=district.id,
+        name=name,
+        source=FrameworkSource.DEMO,
+        source_identifier=f"test-{n}",
+        **settings,
+    )
+    db.session.add(framework)
+    db.session.flush()
+    for score, label, is_threshold in DEFAULT_SCALE:
+        db.session.add(
+            ScalePoint(
+                framework_id=framework.id, score=score, label=label, is_threshold=is_threshold
+            )
+        )
+    for number in levels:
+        db.session.add(
+            PerformanceLevel(framework_id=framework.id, number=number, grade=str(number))
+        )
+    for s in range(1, strands + 1):
+        strand = Strand(framework_id=framework.id, code=f"S{s}", title=f"Strand {s}", position=s)
+        db.session.add(strand)
+        db.session.flush()
+        for c in range(1, competencies + 1):
+            competency = Competency(
+                framework_id=framework.id,
+                strand_id=strand.id,
+                code=f"S{s}.C{c}",
+                title=f"Competency {s}.{c}",
+                kind=kind,
+                position=c,
+            )
+            db.session.add(competency)
+            db.session.flush()
+            for number in levels:
+                db.session.add(
+                    Descriptor(
+                        competency_id=competency.id,
+                        level=number,
+                        statement=f"I can do {s}.{c} at level {number}.",
+                    )
+                )
+    db.session.flush()
+    return framework
+
+
+def first_competency(framework: Framework) -> Competency:
+    return framework.strands[0].competencies[0]
+
+
 def sign_in(client: Any, user: User, remember: bool = False) -> str:
     """Open a server-side session for `user` and put its token in the client's cookie."""
     token = secrets.token_urlsafe(32)
@@ -149,6 +221,8 @@ class World:
     guardian: User
     other_guardian: User
     district_admin: User
+    framework: Framework
+    competency: Competency
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -178,6 +252,8 @@ def build_world() -> World:
     district_admin = make_user(
         Role.DISTRICT_ADMIN, None, district_id=district.id, given_name="Dana"
     )
+    framework = make_framework(district)
+    competency = first_competency(framework)
     db.session.commit()
     return World(
         district,
@@ -195,4 +271,6 @@ def build_world() -> World:
         guardian,
         other_guardian,
         district_admin,
+        framework,
+        competency,
     )

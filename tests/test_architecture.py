@@ -10,7 +10,12 @@ import pytest
 APP = Path(__file__).resolve().parent.parent / "app"
 
 # Calculations: plain values in, plain values out; no web framework, no database.
-PURE_MODULES = ["schools/calendar.py", "demo/calendar.py", "continuum/mastery.py", "continuum/levels.py"]
+PURE_MODULES = [
+    "schools/calendar.py",
+    "demo/calendar.py",
+    "continuum/mastery.py",
+    "continuum/levels.py",
+]
 FORBIDDEN = ("flask", "sqlalchemy", "wtforms", "flask_wtf", "app.extensions", "app.db")
 
 
