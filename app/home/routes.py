@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import text
 
+from app import clock
 from app.auth.models import Role
 from app.authz import require_role
 from app.extensions import db
@@ -45,7 +44,7 @@ def student() -> ResponseReturnValue:
         "home/student.html",
         sections=queries.sections_of_student(current_user.id),
         profile=current_user.student_profile,
-        **queries.year_context(current_user.district_id, date.today()),
+        **queries.year_context(current_user.district_id, clock.today()),
     )
 
 
@@ -55,7 +54,7 @@ def teacher() -> ResponseReturnValue:
     return render_template(
         "home/teacher.html",
         sections=queries.sections_of_teacher(current_user.id),
-        **queries.year_context(current_user.district_id, date.today()),
+        **queries.year_context(current_user.district_id, clock.today()),
     )
 
 
@@ -72,7 +71,7 @@ def district() -> ResponseReturnValue:
         "home/district.html",
         district=db.session.get(District, current_user.district_id),
         schools=queries.school_rows(current_user.district_id),
-        **queries.year_context(current_user.district_id, date.today()),
+        **queries.year_context(current_user.district_id, clock.today()),
     )
 
 
