@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from app.continuum import bp as continuum_bp
     from app.home import bp as home_bp
     from app.schools import bp as schools_bp
+    from app.schools import routes as _schools_routes  # noqa: F401  (registers on bp)
 
     for bp in (auth_bp, home_bp, schools_bp, continuum_bp, admin_bp):
         app.register_blueprint(bp)

@@ -7,7 +7,6 @@ it implies land together or not at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -349,19 +348,3 @@ def _active_overrides(framework_id: int) -> dict[Key, MasteryOverride]:
         .order_by(MasteryOverride.id)
     )
     return {(o.student_id, o.competency_id, o.level): o for o in found}
-
-
-def described_levels(competency_ids: Iterable[int]) -> dict[int, list[int]]:
-    """{competency id: its described levels, ascending}, in one query."""
-    levels: dict[int, list[int]] = defaultdict(list)
-    ids = list(competency_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(Descriptor.competency_id, Descriptor.level)
-        .where(Descriptor.competency_id.in_(ids))
-        .order_by(Descriptor.competency_id, Descriptor.level)
-    )
-    for competency_id, level in rows:
-        levels[competency_id].append(level)
-    return dict(levels)

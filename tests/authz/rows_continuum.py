@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
-from tests.authz.matrix import Row
+from tests.authz.matrix import STAFF_OF_STUDENT, Row, only
 
-ROWS: list[Row] = []
+STUDENT_AND_STAFF = {"student"} | STAFF_OF_STUDENT
+
+ROWS: list[Row] = [
+    Row(
+        "continuum.student_continuum",
+        lambda w: f"/students/{w.student.id}/continuum",
+        only(STUDENT_AND_STAFF),
+    ),
+    Row(
+        "continuum.level_chart",
+        lambda w: f"/students/{w.student.id}/continuum/{w.framework.id}/chart.svg",
+        only(STUDENT_AND_STAFF),
+    ),
+]

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from app.auth.models import Role
 from app.extensions import db
 from app.schools.models import EnrollmentRole
 from tests.factories import enroll, link_guardian, make_section, make_student, make_user
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def _count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
+from tests.querycount import count_queries
 
 
 def _add_students(world, n: int) -> None:
