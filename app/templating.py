@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from flask import Flask, request, url_for
@@ -43,9 +44,17 @@ def format_date(value: date | datetime | None, style: str = "medium") -> str:
     return f"{value:%b} {value.day}, {value:%Y}"
 
 
+def format_score(value: Decimal | int | None) -> str:
+    """A score without trailing zeros: 3, 2.5, 2.65."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).normalize():f}"
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.globals["Role"] = Role
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["score"] = format_score
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
