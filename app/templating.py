@@ -18,7 +18,10 @@ def nav_items() -> list[tuple[str, str, bool]]:
         return []
     school_id = current_user.school_id
     links: dict[Role, list[tuple[str, str, dict[str, Any]]]] = {
-        Role.STUDENT: [("home.student", "My learning", {})],
+        Role.STUDENT: [
+            ("home.student", "My learning", {}),
+            ("continuum.student_continuum", "My continuum", {"student_id": current_user.id}),
+        ],
         Role.TEACHER: [("home.teacher", "My classes", {})],
         Role.SCHOOL_LEADER: [
             ("schools.school", "School", {"school_id": school_id}),
