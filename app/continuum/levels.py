@@ -56,6 +56,42 @@ class Step:
     level: Decimal
 
 
+def competency_steps(
+    described: Sequence[int], mastered_on: Mapping[int, date | None]
+) -> list[tuple[date, int]]:
+    """When a competency's level rose, and to what: [(date, new level)], oldest first.
+
+    Level L is reached on the latest of the dates its described levels up to L were first
+    mastered, because every one of them is needed. A level never mastered ends the climb.
+    """
+    steps: list[tuple[date, int]] = []
+    reached: date | None = None
+    for number in sorted(described):
+        day = mastered_on.get(number)
+        if day is None:
+            break
+        reached = day if reached is None or day > reached else reached
+        if steps and steps[-1][0] == reached:
+            steps[-1] = (reached, number)
+        else:
+            steps.append((reached, number))
+    return steps
+
+
+def _increments(
+    competencies: Sequence[tuple[Sequence[int], Mapping[int, date | None]]],
+) -> list[tuple[date, int]]:
+    """Every rise of every competency, as (date, levels gained), oldest first."""
+    rises: list[tuple[date, int]] = []
+    for described, mastered_on in competencies:
+        previous = 0
+        for day, level in competency_steps(described, mastered_on):
+            rises.append((day, level - previous))
+            previous = level
+    rises.sort()
+    return rises
+
+
 def level_history(
     competencies: Sequence[tuple[Sequence[int], Mapping[int, date | None]]],
     start: date,
@@ -65,24 +101,51 @@ def level_history(
 
     Each competency is (described levels, {level: date first mastered}). The result is a step
     function: one Step at `start`, then one per date within (start, end] where the mean moved.
+    Linear in the number of mastered levels, so a class's histories stay cheap.
     """
-    change_days = sorted(
-        {
-            day
-            for _, mastered_on in competencies
-            for day in mastered_on.values()
-            if day is not None and start < day <= end
-        }
-    )
+    if not competencies:
+        return []
+    count = len(competencies)
+    total = 0
     steps: list[Step] = []
-    for day in [start, *change_days]:
-        value = mean_level(
-            competency_level(described, mastered_by(mastered_on, day))
-            for described, mastered_on in competencies
-        )
-        if value is not None and (not steps or steps[-1].level != value):
-            steps.append(Step(day, value))
-    return steps
+    pending: date | None = None
+    for day, gained in _increments(competencies):
+        if day > end:
+            break
+        if day > start and pending != day:
+            steps.append(Step(pending or start, _mean(total, count)))
+            pending = day
+        total += gained
+    steps.append(Step(pending or start, _mean(total, count)))
+    return _merge(steps)
+
+
+def full_history(
+    competencies: Sequence[tuple[Sequence[int], Mapping[int, date | None]]],
+    end: date,
+) -> list[Step]:
+    """The mean level from the first day anything was mastered, to `end`; [] if nothing was.
+
+    The first step is the level at the end of that first day (for a placement, the level the
+    student arrived with), which is where growth is measured from.
+    """
+    rises = _increments(competencies)
+    if not rises or rises[0][0] > end:
+        return []
+    return level_history(competencies, rises[0][0], end)
+
+
+def _mean(total: int, count: int) -> Decimal:
+    return (Decimal(total) / count).quantize(_CENT, ROUND_HALF_UP)
+
+
+def _merge(steps: list[Step]) -> list[Step]:
+    """Drop steps that do not change the level."""
+    merged: list[Step] = []
+    for step in steps:
+        if not merged or merged[-1].level != step.level:
+            merged.append(step)
+    return merged
 
 
 def level_on(steps: Sequence[Step], on: date) -> Decimal | None:

@@ -13,6 +13,8 @@ from app.continuum.levels import (
     Step,
     closeness,
     competency_level,
+    competency_steps,
+    full_history,
     level_history,
     level_on,
     mastered_by,
@@ -109,3 +111,44 @@ def test_level_never_exceeds_a_level_that_is_not_mastered(
     assert all(number in mastered for number in described if number <= level)
     nxt = working_level(sorted(described), level)
     assert nxt is None or (nxt in described and nxt not in mastered)
+
+
+def _naive_history(competencies, start, end):
+    """The definition, day by day: the oracle for the linear-time history."""
+    days = sorted(
+        {d for _, dates in competencies for d in dates.values() if d and start < d <= end}
+    )
+    steps: list[Step] = []
+    for day in [start, *days]:
+        value = mean_level(
+            competency_level(described, mastered_by(dates, day))
+            for described, dates in competencies
+        )
+        if value is not None and (not steps or steps[-1].level != value):
+            steps.append(Step(day, value))
+    return steps
+
+
+_days = st.dates(min_value=date(2026, 8, 1), max_value=date(2027, 6, 30))
+_competency = st.tuples(
+    st.lists(st.integers(1, 12), min_size=1, max_size=12, unique=True).map(sorted),
+    st.dictionaries(st.integers(1, 12), st.one_of(st.none(), _days), max_size=12),
+)
+
+
+@given(st.lists(_competency, min_size=1, max_size=6), _days, _days)
+def test_the_linear_history_matches_the_definition(competencies, a, b) -> None:
+    start, end = min(a, b), max(a, b)
+    assert level_history(competencies, start, end) == _naive_history(competencies, start, end)
+
+
+def test_competency_steps_wait_for_every_lower_level() -> None:
+    dates = {1: date(2026, 9, 1), 2: date(2026, 8, 25), 3: date(2026, 10, 1), 5: date(2026, 9, 2)}
+    assert competency_steps(ALL, dates) == [(date(2026, 9, 1), 2), (date(2026, 10, 1), 3)]
+
+
+def test_full_history_starts_on_the_first_mastery_day() -> None:
+    placed = (ALL, {1: date(2026, 8, 26), 2: date(2026, 8, 26), 3: date(2026, 10, 5)})
+    steps = full_history([placed], date(2026, 11, 25))
+    assert steps == [Step(date(2026, 8, 26), Decimal(2)), Step(date(2026, 10, 5), Decimal(3))]
+    assert full_history([(ALL, {})], date(2026, 11, 25)) == []
