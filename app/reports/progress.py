@@ -18,6 +18,7 @@ from sqlalchemy import Select, select
 
 from app.continuum.levels import Step, competency_level, full_history, mean_level
 from app.continuum.models import Framework, Mastery
+from app.continuum.queries import district_frameworks
 from app.extensions import db
 from app.reports.pace import (
     NO_GROWTH,
@@ -29,6 +30,7 @@ from app.reports.pace import (
     pace_status,
 )
 from app.schools.models import AcademicSession, SchoolSettings
+from app.schools.queries import current_school_year, roster, section_student_ids
 
 MasteredOn = dict[int, dict[int, date]]  # competency id -> level -> first mastered on
 
@@ -76,7 +78,7 @@ class StudentProgress:
         return max(known, key=lambda f: f.gap or Decimal(0))
 
 
-def mastered_dates(student_ids: Select[tuple[int]] | Sequence[int]) -> dict[int, MasteredOn]:
+def mastered_dates(student_ids: Select[int] | Sequence[int]) -> dict[int, MasteredOn]:
     """{student: {competency: {level: date first mastered}}} in one query."""
     ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
     rows = db.session.execute(
@@ -144,7 +146,7 @@ def framework_progress(
 
 def progress_of(
     learners: Sequence[Learner],
-    student_ids: Select[tuple[int]] | Sequence[int],
+    student_ids: Select[int] | Sequence[int],
     context: ProgressContext,
 ) -> dict[int, StudentProgress]:
     """Every learner's progress in every framework, keyed by student id."""
@@ -159,3 +161,20 @@ def progress_of(
         )
         for learner in learners
     }
+
+
+def progress_context(school_id: int, district_id: int | None, today: date) -> ProgressContext:
+    """The school's settings, its current year and the district's frameworks (a few queries)."""
+    settings = db.session.get(SchoolSettings, school_id) or SchoolSettings.with_defaults(school_id)
+    return ProgressContext(
+        today=today,
+        year=current_school_year(district_id, today),
+        settings=settings,
+        frameworks=district_frameworks(district_id),
+    )
+
+
+def learners_of_section(section_id: int) -> tuple[list[Learner], Select[int]]:
+    """The section's students as Learners (one query), and a select of their ids."""
+    learners = [Learner(r.id, r.name, r.sort_name, r.grade_level) for r in roster(section_id)]
+    return learners, section_student_ids(section_id)

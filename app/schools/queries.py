@@ -122,6 +122,13 @@ def sections_of_school(school_id: int) -> list[SectionRow]:
     return section_rows(select(Section.id).where(Section.school_id == school_id))
 
 
+def section_student_ids(section_id: int) -> Select[int]:
+    """The ids of a section's students, as a select to use inside another query."""
+    return select(Enrollment.user_id).where(
+        Enrollment.section_id == section_id, Enrollment.role == EnrollmentRole.STUDENT
+    )
+
+
 def roster(section_id: int) -> list[RosterRow]:
     guardians = (
         select(GuardianLink.student_id, func.count().label("n"))
