@@ -15,6 +15,9 @@ PURE_MODULES = [
     "demo/calendar.py",
     "continuum/mastery.py",
     "continuum/levels.py",
+    "reports/pace.py",
+    "reports/flags.py",
+    "reports/equity.py",
 ]
 FORBIDDEN = ("flask", "sqlalchemy", "wtforms", "flask_wtf", "app.extensions", "app.db")
 

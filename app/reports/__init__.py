@@ -1,0 +1,7 @@
+"""Reports on pace and progress: expected level, gap, growth, pace, flags and the equity view.
+
+The calculations here are pure (plain values in, plain values out, `today` as an argument) so
+the teacher dashboards, the section report and the school leader's views all share one
+definition of each figure. Pages read stored mastery in a fixed number of queries and hand the
+values to these functions.
+"""
