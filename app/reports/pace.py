@@ -114,7 +114,7 @@ def growth(history: Sequence[Step], today: date, min_days: int = MIN_GROWTH_DAYS
         return Growth(None, gained, span, scaled=False)
     with localcontext(_BOUNDED):
         per_year = gained * YEAR_DAYS / span.days
-    return Growth(_round(per_year), gained, span, scaled=span.days != YEAR_DAYS)
+    return Growth(_round(per_year), gained, span, scaled=True)  # the span is under a year
 
 
 class Pace(enum.StrEnum):
