@@ -14,6 +14,7 @@ MESSAGES = {
     404: ("We can't find that page", "It may have moved, or the link may be mistyped."),
     405: ("That action is not available here", "Use the buttons on the page instead."),
     410: ("That link has expired", "Ask for a new one."),
+    413: ("That file is too large", "Files of up to 5 MB can be uploaded. Nothing was saved."),
     429: (
         "Too many attempts",
         "For your safety we have paused sign-in attempts for a while. "

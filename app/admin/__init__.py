@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
-from app.admin import routes  # noqa: E402,F401  (routes register themselves on bp)
+from app.admin import frameworks, routes  # noqa: E402,F401  (routes register themselves on bp)

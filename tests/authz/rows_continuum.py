@@ -18,3 +18,17 @@ ROWS: list[Row] = [
         only(STUDENT_AND_STAFF),
     ),
 ]
+
+# Framework pages (admin blueprint): school leaders and district admins of the district.
+FRAMEWORK_MANAGERS = {"leader", "other_leader", "district_admin"}
+ROWS.extend(
+    [
+        Row("admin.frameworks", lambda w: "/frameworks", only(FRAMEWORK_MANAGERS)),
+        Row("admin.import_framework", lambda w: "/frameworks/import", only(FRAMEWORK_MANAGERS)),
+        Row(
+            "admin.framework",
+            lambda w: f"/frameworks/{w.framework.id}",
+            only(FRAMEWORK_MANAGERS),
+        ),
+    ]
+)
