@@ -11,7 +11,7 @@ export FLASK_APP := wsgi.py
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
-SYSTEM_PACKAGES := chromium fonts-dejavu-core
+SYSTEM_PACKAGES := chromium fonts-dejavu-core wrk
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint fmt bench migrate shell system-packages clean
@@ -63,7 +63,7 @@ fmt: $(STAMP) ## Format and fix what ruff can
 	$(BIN)/ruff format app tests bench migrations/env.py
 	$(BIN)/ruff check --fix app tests bench migrations/env.py
 
-bench: $(STAMP) ## Benchmarks: server time and SQL queries per page
+bench: $(STAMP) system-packages ## Benchmarks: server time and SQL queries per page, and a load test
 	$(BIN)/python -m bench
 
 migrate: $(STAMP) ## Write a migration for model changes: make migrate m="what changed"
