@@ -145,3 +145,14 @@ def require_role(*roles: Role) -> Callable[[F], F]:
         return cast(F, wrapped)
 
     return decorator
+
+
+def is_teacher_of(user: User, student_id: int) -> bool:
+    """Teachers of a student's sections reply, comment and co-create goals; others only read."""
+    return user.role == Role.TEACHER and can_view_student(user, student_id)
+
+
+def can_see_feelings(user: User, student_id: int) -> bool:
+    """A check-in's how-I-feel rating: the student and their teachers only, never guardians;
+    leaders and district admins see feelings only in aggregate."""
+    return (user.role == Role.STUDENT and user.id == student_id) or is_teacher_of(user, student_id)

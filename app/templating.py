@@ -20,6 +20,9 @@ def nav_items() -> list[tuple[str, str, bool]]:
     links: dict[Role, list[tuple[str, str, dict[str, Any]]]] = {
         Role.STUDENT: [
             ("home.student", "My learning", {}),
+            ("goals.list_goals", "Goals", {"student_id": current_user.id}),
+            ("goals.check_in", "Check-in", {}),
+            ("pdsa.list_cycles", "PDSA", {"student_id": current_user.id}),
             ("continuum.student_continuum", "My continuum", {"student_id": current_user.id}),
         ],
         Role.TEACHER: [("home.teacher", "My classes", {})],

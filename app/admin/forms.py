@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, SubmitField
+from wtforms import BooleanField, DecimalField, IntegerField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
@@ -48,6 +48,10 @@ class SchoolSettingsForm(FlaskForm):
             SelectChoice(PaperSize.LETTER.value, "US Letter"),
             SelectChoice(PaperSize.A4.value, "A4"),
         ],
+    )
+    feelings_enabled = BooleanField(
+        "Ask students how they feel in the weekly check-in",
+        description="Only the student and their teachers see each answer; leaders see totals.",
     )
     submit = SubmitField("Save settings")
 

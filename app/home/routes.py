@@ -10,11 +10,19 @@ from sqlalchemy import text
 from app import clock
 from app.auth.models import Role
 from app.authz import require_role
+from app.continuum.queries import next_steps
 from app.extensions import db
+from app.goals import queries as goals
+from app.goals import services as goal_services
+from app.goals.journal import newest
+from app.goals.weeks import week_of
 from app.home import bp
+from app.pdsa import queries as pdsa
 from app.schools import queries
 from app.schools.models import District
 from app.security import public
+
+JOURNAL = 15  # entries on the student's home; enough for the last few weeks
 
 HOME_ENDPOINTS = {
     Role.STUDENT: "home.student",
@@ -40,11 +48,22 @@ def health() -> ResponseReturnValue:
 @bp.route("/me")
 @require_role(Role.STUDENT)
 def student() -> ResponseReturnValue:
+    """What to do next: this week's check-in, goals, the PDSA stage, feedback, continuum."""
+    me, today = current_user.id, clock.today()
+    week = week_of(today)
     return render_template(
         "home/student.html",
-        sections=queries.sections_of_student(current_user.id),
+        sections=queries.sections_of_student(me),
         profile=current_user.student_profile,
-        **queries.year_context(current_user.district_id, clock.today()),
+        week=week,
+        check_in=goal_services.find_check_in(me, week),
+        goals=goals.goals_of(me, only_open=True),
+        cycles=pdsa.open_cycles(me),
+        replies=goals.unseen_replies(me),
+        comments=pdsa.unseen_comments(me),
+        journal=newest(goals.journal(me, JOURNAL) + pdsa.journal(me, JOURNAL), JOURNAL),
+        next_steps=next_steps(me, current_user.district_id, today),
+        **queries.year_context(current_user.district_id, today),
     )
 
 

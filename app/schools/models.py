@@ -15,6 +15,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +68,8 @@ class SchoolSettings(db.Model):  # type: ignore[name-defined,misc]
     no_checkin_weeks: Mapped[int] = mapped_column(Integer, default=2)
     suppression_threshold: Mapped[int] = mapped_column(Integer, default=10)
     paper_size: Mapped[PaperSize] = mapped_column(str_enum(PaperSize, 10), default=PaperSize.LETTER)
+    # The how-I-feel rating in the weekly check-in; a school may choose not to ask.
+    feelings_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     school: Mapped[School] = relationship(back_populates="settings")
 

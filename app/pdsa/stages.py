@@ -1,0 +1,85 @@
+"""The order of a PDSA cycle's stages, and what a student may do at each point.
+
+Pure: plain values in, plain values out. Stages go Plan → Do → Study → Act; a stage opens
+once the one before it is done, and every stage stays editable until Act closes the cycle.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection, Sequence
+
+
+class Stage(enum.StrEnum):
+    PLAN = "plan"
+    DO = "do"
+    STUDY = "study"
+    ACT = "act"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def previous(self) -> Stage | None:
+        index = ORDER.index(self)
+        return ORDER[index - 1] if index else None
+
+
+ORDER: tuple[Stage, ...] = (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)
+
+NEXT_ACTIONS = {
+    Stage.PLAN: "Write your plan: the change you'll try, what you predict, how you'll measure it.",
+    Stage.DO: "Try the change, then write down what happened and what you recorded.",
+    Stage.STUDY: "Compare what happened with your prediction and note what you learned.",
+    Stage.ACT: "Decide: adopt, adapt or abandon the change, and say what comes next.",
+}
+
+
+class Decision(enum.StrEnum):
+    ADOPT = "adopt"
+    ADAPT = "adapt"
+    ABANDON = "abandon"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def continues(self) -> bool:
+        """Adopt and adapt lead on to a next cycle; abandon ends the chain."""
+        return self is not Decision.ABANDON
+
+
+def current_stage(done: Collection[Stage]) -> Stage | None:
+    """The first stage not yet done; None once all four are."""
+    return next((stage for stage in ORDER if stage not in done), None)
+
+
+def stage_problem(stage: Stage, done: Collection[Stage], closed: bool) -> str | None:
+    """Why `stage` cannot be saved now, or None when it can."""
+    if closed:
+        return "This cycle is closed, so its stages can no longer change. Start a new cycle."
+    previous = stage.previous
+    if previous is not None and previous not in done:
+        return f"Finish {previous.label} first: the stages go Plan, Do, Study, then Act."
+    return None
+
+
+def chains(links: Sequence[tuple[int, int | None]]) -> list[list[int]]:
+    """Cycles grouped into chains by their `previous` link, each chain in order.
+
+    `links` are (cycle id, previous cycle id) pairs in creation order; a cycle whose previous
+    one is missing from `links` starts a chain of its own.
+    """
+    ids = {cycle for cycle, _ in links}
+    following = {previous: cycle for cycle, previous in links if previous in ids}
+    result = []
+    for cycle, previous in links:
+        if previous in ids:
+            continue
+        chain = [cycle]
+        while chain[-1] in following:
+            chain.append(following[chain[-1]])
+        result.append(chain)
+    return result
