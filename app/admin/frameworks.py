@@ -22,8 +22,8 @@ from app.continuum.models import Competency, Framework, FrameworkSource, Perform
 from app.extensions import db
 
 SOURCE_LABELS = {
-    FrameworkSource.CASE: "CASE 1.0 package",
-    FrameworkSource.CSV: "CSV file",
+    FrameworkSource.CASE: "CASE 1.0",
+    FrameworkSource.CSV: "CSV",
     FrameworkSource.DEMO: "Demo",
 }
 # The file plus the multipart envelope and the other fields; the form says "5 MB" itself.

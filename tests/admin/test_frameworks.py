@@ -218,3 +218,13 @@ def test_competency_ids_survive_a_reimport_through_the_form(client, world, sign_
         sorted(db.session.scalars(select(Competency.id).where(Competency.code.like("CCSS%"))))
         == ids
     )
+
+
+def test_a_long_list_of_problems_is_cut_at_a_hundred(client, world, sign_in) -> None:
+    rows = "".join(f"Number,N.{n},I add,x,y\n" for n in range(150))
+    csv = ("strand,competency code,statement,level,descriptor\n" + rows).encode()
+    sign_in(client, world.leader)
+    page = upload(client, csv, "many.csv", name="Many").get_data(as_text=True)
+    assert "the file has 150 problems" in page
+    assert page.count("is not a whole number from 0 to 20") == 100
+    assert "… and 50 more." in page

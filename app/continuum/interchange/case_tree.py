@@ -78,6 +78,13 @@ class Package:
     parent_of: dict[str, Edge] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)  # every isChildOf parent
     children: dict[str, list[str]] = field(default_factory=dict)
+    by_uri: dict[str, str] = field(default_factory=dict)  # node URI → identifier
+
+    def __post_init__(self) -> None:
+        found = [(i.uri, i.identifier) for i in self.items.values() if i.uri]
+        if self.document.uri:
+            found.append((self.document.uri, self.document.identifier))
+        self.by_uri = dict(found)
 
 
 def _sequence(value: object) -> int | None:
@@ -95,19 +102,19 @@ def _sequence(value: object) -> int | None:
 def _node(record: Json, key: str, package: Package, report: Report) -> str | None:
     """The identifier an association end points at, from a LinkURI or a plain string."""
     value = record.get(key)
-    known = {package.document.uri: package.document.identifier} | {
-        item.uri: item.identifier for item in package.items.values() if item.uri
-    }
     if isinstance(value, dict):
         identifier = text_of(value, "identifier")
         uri = text_of(value, "uri")
-        return identifier or (known.get(uri, uri) if uri else None)
+        return identifier or (package.by_uri.get(uri, uri) if uri else None)
     if isinstance(value, str) and value.strip():
         report.string_links[key] += 1
         text = value.strip()
         last = text.rstrip("/").rsplit("/", 1)[-1]
-        ids = {package.document.identifier, *package.items}
-        return text if text in ids else known.get(text) or (last if last in ids else text)
+        if text == package.document.identifier or text in package.items:
+            return text
+        if text in package.by_uri:
+            return package.by_uri[text]
+        return last if last == package.document.identifier or last in package.items else text
     return None
 
 
