@@ -30,8 +30,12 @@ def nav_items() -> list[tuple[str, str, bool]]:
             ("schools.school", "School", {"school_id": school_id}),
             ("admin.settings", "Settings", {"school_id": school_id}),
             ("admin.audit_log", "Audit log", {"school_id": school_id}),
+            ("admin.frameworks", "Frameworks", {}),
         ],
-        Role.DISTRICT_ADMIN: [("home.district", "District", {})],
+        Role.DISTRICT_ADMIN: [
+            ("home.district", "District", {}),
+            ("admin.frameworks", "Frameworks", {}),
+        ],
         Role.GUARDIAN: [("home.guardian", "My family", {})],
     }
     return [
