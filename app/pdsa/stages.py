@@ -62,7 +62,8 @@ def stage_problem(stage: Stage, done: Collection[Stage], closed: bool) -> str | 
         return "This cycle is closed, so its stages can no longer change. Start a new cycle."
     previous = stage.previous
     if previous is not None and previous not in done:
-        return f"Finish {previous.label} first: the stages go Plan, Do, Study, then Act."
+        missing = current_stage(done) or previous
+        return f"Finish {missing.label} first: the stages go Plan, Do, Study, then Act."
     return None
 
 

@@ -98,3 +98,10 @@ def make_comment(cycle: PdsaCycle, author: User, stage: Stage = Stage.PLAN) -> P
     db.session.add(comment)
     db.session.commit()
     return comment
+
+
+def post_prefixed(client: Any, url: str, prefix: str, data: dict[str, Any], page: str, **kw: Any):  # type: ignore[no-untyped-def]
+    """POST a form whose fields carry a prefix (one reply or comment box among many)."""
+    token = client.csrf_token(page)
+    fields = {f"{prefix}-{name}": value for name, value in data.items()}
+    return client.post(url, data={f"{prefix}-csrf_token": token, **fields}, **kw)

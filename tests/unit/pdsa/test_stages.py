@@ -43,6 +43,7 @@ def test_out_of_order_message_names_the_missing_stage() -> None:
     assert stage_problem(S, {P}, False) == (
         "Finish Do first: the stages go Plan, Do, Study, then Act."
     )
+    assert (stage_problem(A, {P}, False) or "").startswith("Finish Do first")
     assert "closed" in (stage_problem(D, set(ORDER), True) or "")
 
 
