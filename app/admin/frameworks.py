@@ -19,6 +19,7 @@ from app.continuum.importer import FrameworkImportError, ImportSummary
 from app.continuum.interchange import MAX_BYTES, parse_framework
 from app.continuum.mastery import Method
 from app.continuum.models import Competency, Framework, FrameworkSource, PerformanceLevel, Strand
+from app.continuum.services import recompute_framework
 from app.extensions import db
 
 SOURCE_LABELS = {
@@ -90,10 +91,9 @@ def framework(framework_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         changed = _apply_settings(framework, form)
         if changed:
-            from app.continuum.services import recompute_framework
-
             rows = recompute_framework(framework)
-            flash(f"Settings saved; {rows} stored mastery results recalculated.", "success")
+            results = "result" if rows == 1 else "results"
+            flash(f"Settings saved; {rows} stored mastery {results} recalculated.", "success")
         else:
             flash("Nothing changed.", "info")
         db.session.commit()

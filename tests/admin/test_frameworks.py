@@ -174,7 +174,7 @@ def test_changing_the_method_recalculates_stored_mastery(client, world, sign_in)
     assert db.session.get(Framework, world.framework.id).method is Method.HIGHEST
     mastery = db.session.get(Mastery, key)
     assert (mastery.is_mastered, mastery.value) == (True, Decimal("4.00"))
-    assert "Settings saved; 1 stored mastery results recalculated." in (
+    assert "Settings saved; 1 stored mastery result recalculated." in (
         client.get(url).get_data(as_text=True)
     )
 
