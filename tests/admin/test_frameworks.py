@@ -67,7 +67,7 @@ def test_a_case_file_without_levels_uses_the_level_field(client, world, sign_in)
     assert refused.status_code == 422
     accepted = upload(client, case_sample(CASE_ACT), "act.json", level="4")
     assert accepted.status_code == 200
-    assert "24 competencies have no grade level in the file; they take level 4" in (
+    assert "24 competencies have no grade level in the file: level 4, chosen at import" in (
         accepted.get_data(as_text=True)
     )
 

@@ -16,6 +16,7 @@ from app.continuum.interchange.specs import (
     CompetencySpec,
     DescriptorSpec,
     StrandSpec,
+    counted,
     name_list,
     natural_key,
 )
@@ -140,8 +141,8 @@ def read_tree(raw: object, package: Package, report: Report) -> None:
     if ignored:
         kinds = ", ".join(f"{n} {kind}" for kind, n in ignored.most_common())
         report.note(
-            f"Ignored {ignored.total()} associations that are not isChildOf ({kinds}): only the "
-            "isChildOf tree is imported."
+            f"Ignored {counted(ignored.total(), 'association', 'associations')} of other types "
+            f"than isChildOf ({kinds}): only the isChildOf tree is imported."
         )
     _choose_parents(edges, package, report)
 
@@ -184,8 +185,8 @@ def _choose_parents(edges: dict[str, list[Edge]], package: Package, report: Repo
             )
     if shared:
         report.note(
-            f"{len(shared)} items are the child of more than one item; each is kept under the "
-            f"first parent in the file: {name_list(shared, 4)}."
+            f"{counted(len(shared), 'item is the child', 'items are children')} of more than one "
+            f"item, and kept under the first parent in the file: {name_list(shared, 4)}."
         )
 
 
@@ -291,20 +292,21 @@ def strands_of(package: Package, chosen: int | None, report: Report) -> tuple[St
     levels.report(report)
     if flattened:
         report.note(
-            f"{len(flattened)} intermediate items are flattened: the leaves below them are "
-            f"competencies of their strand, and their own statements are not kept "
-            f"({name_list(flattened, 4)})."
+            f"{counted(len(flattened), 'intermediate item is', 'intermediate items are')} "
+            "flattened: the leaves below count as competencies of their strand, and the "
+            f"flattened items' own statements are not kept ({name_list(flattened, 4)})."
         )
     if loose:
         report.note(
-            f"{len(loose)} top-level items have no children; they are competencies in a strand "
-            f"named after the document, {document.title!r}."
+            f"{counted(len(loose), 'top-level item has', 'top-level items have')} no children, "
+            f"so the strand named after the document, {document.title!r}, holds "
+            f"{'it as a competency' if len(loose) == 1 else 'them as competencies'}."
         )
     fallback = [c.code for s in strands for c in s.competencies if c.code == c.source_identifier]
     if fallback:
         report.note(
-            f"{len(fallback)} competencies have no humanCodingScheme; their identifier is "
-            "their code."
+            f"{counted(len(fallback), 'competency has', 'competencies have')} no "
+            "humanCodingScheme; the CASE identifier is used as the code."
         )
     return strands
 
@@ -374,25 +376,26 @@ class _Levels:
         if self.chosen is None:
             if self.defaulted:
                 report.error(
-                    f"No level for {len(self.defaulted)} competencies: neither they nor the "
-                    f"items above them have an educationLevel ({name_list(self.defaulted)}). "
+                    f"No level for {counted(len(self.defaulted), 'competency', 'competencies')}: "
+                    "no educationLevel on them or on any item above them "
+                    f"({name_list(self.defaulted)}). "
                     "Choose a level for items without one and import again."
                 )
             if self.unclear:
                 report.error(
-                    f"{len(self.unclear)} competencies have a grade level that is not a number "
-                    f"({values}): {name_list(self.unclear)}. Choose a level for them and import "
-                    "again."
+                    f"{counted(len(self.unclear), 'competency has', 'competencies have')} a grade "
+                    f"level that is not a number ({values}): {name_list(self.unclear)}. Choose a "
+                    "level for items without one and import again."
                 )
             return
         if self.defaulted:
             report.note(
-                f"{len(self.defaulted)} competencies have no grade level in the file; they take "
-                f"level {self.chosen}, chosen at import."
+                f"{counted(len(self.defaulted), 'competency has', 'competencies have')} no grade "
+                f"level in the file: level {self.chosen}, chosen at import, is used."
             )
         if self.unclear:
             report.note(
-                f"{len(self.unclear)} competencies have a grade level that is not a number "
-                f"({values}); they take level {self.chosen}, chosen at import: "
-                f"{name_list(self.unclear)}."
+                f"{counted(len(self.unclear), 'competency has', 'competencies have')} a grade "
+                f"level that is not a number ({values}): level {self.chosen}, chosen at import, "
+                f"is used ({name_list(self.unclear)})."
             )

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.continuum.interchange.specs import counted
+
 
 def timestamp_has_zone(value: str) -> bool | None:
     """True with a zone, False without, None when it is not a date-time at all."""
@@ -60,38 +62,45 @@ class Report:
     def deviations(self) -> list[str]:
         found = []
         if self.educational_level:
+            items = counted(len(self.educational_level), "item gives its", "items give their")
             found.append(
-                f"{len(self.educational_level)} items give their grade in educationalLevel as "
-                f"a string (e.g. {self.educational_level[0]!r}) instead of an educationLevel "
-                "list; read as grade levels."
+                f"{items} grade in educationalLevel as a string "
+                f"(e.g. {self.educational_level[0]!r}) instead of an educationLevel list; read "
+                "as grade levels."
             )
         if self.level_strings:
+            items = counted(len(self.level_strings), "item gives", "items give")
             found.append(
-                f"{len(self.level_strings)} items give educationLevel as a string "
-                f"(e.g. {self.level_strings[0]!r}) instead of a list; read as grade levels."
+                f"{items} educationLevel as a string (e.g. {self.level_strings[0]!r}) instead "
+                "of a list; read as grade levels."
             )
         if links := +self.string_links:
+            plain = counted(
+                links.total(), "link is a plain URI string", "links are plain URI strings"
+            )
             found.append(
-                f"{links.total()} links are plain URI strings where CASE expects a LinkURI "
-                f"object ({', '.join(sorted(links))}); accepted."
+                f"{plain} where CASE expects a LinkURI object ({', '.join(sorted(links))}); "
+                "accepted."
             )
         if self.naive_times:
+            times = counted(len(self.naive_times), "timestamp has", "timestamps have")
             found.append(
-                f"{len(self.naive_times)} timestamps have no time zone "
-                f"(e.g. {self.naive_times[0]}); accepted, as Waypoint does not use them."
+                f"{times} no time zone (e.g. {self.naive_times[0]}); accepted, as Waypoint "
+                "does not use them."
             )
         if self.bad_times:
-            found.append(
-                f"{len(self.bad_times)} lastChangeDateTime values are not date-times "
-                f"(e.g. {self.bad_times[0]!r}); ignored."
+            times = counted(
+                len(self.bad_times),
+                "lastChangeDateTime is not a date-time",
+                "lastChangeDateTimes are not date-times",
             )
+            found.append(f"{times} (e.g. {self.bad_times[0]!r}); ignored.")
         if self.untyped:
+            items = counted(self.untyped, "item has", "items have")
             found.append(
-                "No item has a CFItemType"
-                if self.untyped == self.items
-                else f"{self.untyped} items have no CFItemType"
+                f"{'No item has a' if self.untyped == self.items else items + ' no'} CFItemType; "
+                "strands and competencies are read from the tree alone."
             )
-            found[-1] += "; strands and competencies are read from the tree alone."
         return found
 
     def all_warnings(self) -> list[str]:

@@ -117,6 +117,11 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 item has" or "3 items have": the count with the phrase that agrees with it."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def name_list(names: list[str], limit: int = 8) -> str:
     """ "a, b, c and 4 more": enough to find them, short enough to read."""
     shown = ", ".join(names[:limit])

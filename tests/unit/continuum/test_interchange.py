@@ -68,10 +68,10 @@ def test_what_standards_could_be_reads_with_its_quirks_as_warnings() -> None:
         "CFPackageURI); accepted.",
         "56 timestamps have no time zone (e.g. 2017-05-25T18:05:33); accepted, as Waypoint does "
         "not use them.",
-        "Ignored 23 associations that are not isChildOf (16 exactMatchOf, 3 precedes, "
+        "Ignored 23 associations of other types than isChildOf (16 exactMatchOf, 3 precedes, "
         "2 exemplar, 2 isRelatedTo): only the isChildOf tree is imported.",
-        "2 intermediate items are flattened: the leaves below them are competencies of their "
-        "strand, and their own statements are not kept (CCSS.Math.Content.6.RP.A.3 "
+        "2 intermediate items are flattened: the leaves below count as competencies of their "
+        "strand, and the flattened items' own statements are not kept (CCSS.Math.Content.6.RP.A.3 "
         "(d83a65ed-770c-4dbe-a505-11e5e17a9a79), CCSS.Math.Content.7.RP.A.2 "
         "(67fe61c2-0710-4db0-9844-df510976b733)).",
     ]
@@ -96,9 +96,9 @@ def test_act_excerpt_with_a_chosen_level_orders_siblings_naturally() -> None:
     assert spec.levels == (LevelSpec(1, "1"),)
     assert spec.warnings == [
         "No item has a CFItemType; strands and competencies are read from the tree alone.",
-        "24 competencies have no grade level in the file; they take level 1, chosen at import.",
-        "3 intermediate items are flattened: the leaves below them are competencies of their "
-        "strand, and their own statements are not kept (H.A.MATH.GM.PF "
+        "24 competencies have no grade level in the file: level 1, chosen at import, is used.",
+        "3 intermediate items are flattened: the leaves below count as competencies of their "
+        "strand, and the flattened items' own statements are not kept (H.A.MATH.GM.PF "
         "(9d8d5691-3c65-4f95-af82-858844732458), H.A.MATH.GM.PF.2DFP "
         "(8a1a1f29-6764-4227-bba3-809b4dac11d8), H.A.MATH.GM.PF.2DFP.L1 "
         "(43bf51d6-3d92-4170-9531-df56731a1b6d)).",
@@ -265,11 +265,11 @@ def test_grades_come_from_the_lowest_listed_level_or_the_nearest_ancestor() -> N
 def test_a_grade_with_no_number_needs_a_chosen_level_and_then_warns() -> None:
     text = strand_with(item("A", "S.1", educationLevel=["HS"]))
     error = only_error(parse_case(text))
-    assert error.startswith("1 competencies have a grade level that is not a number (HS): S.1 (A)")
+    assert error.startswith("1 competency has a grade level that is not a number (HS): S.1 (A)")
     spec = parse_case(text, level=9)
     assert spec.ok
     assert spec.competencies[0].descriptors[0].level == 9
-    assert any("not a number (HS); they take level 9" in w for w in spec.warnings)
+    assert any("not a number (HS): level 9, chosen at import, is used" in w for w in spec.warnings)
 
 
 def test_a_chosen_level_outside_the_range_is_refused() -> None:
@@ -309,7 +309,11 @@ def test_top_level_leaves_become_a_strand_named_after_the_document() -> None:
         ("S", "Statement of S"),
     ]
     assert codes(spec) == [["L.1"], ["S.1"]]
-    assert any("strand named after the document, 'Hand-made'" in w for w in spec.warnings)
+    assert any(
+        "1 top-level item has no children, so the strand named after the document, "
+        "'Hand-made', holds it as a competency." in w
+        for w in spec.warnings
+    )
 
 
 def test_items_without_a_code_use_their_identifier() -> None:
@@ -349,7 +353,7 @@ def test_an_item_under_two_parents_stays_under_the_first() -> None:
     )
     spec = parse_case(text)
     assert codes(spec) == [["S.1"], ["T.1"]]
-    assert any("1 items are the child of more than one item" in w for w in spec.warnings)
+    assert any("1 item is the child of more than one item" in w for w in spec.warnings)
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -491,3 +495,26 @@ def test_natural_order_and_slugs() -> None:
     assert slug("Maths 6–8: Núm") == "maths-6-8-num"
     assert slug("数学") == "数学"
     assert slug("!!!") == "framework"
+
+
+def test_lesser_deviations_are_accepted_with_one_warning_each() -> None:
+    inner = json.loads(
+        package(
+            [
+                item("S", "S", educationLevel="06, 07", CFItemType="Domain"),
+                item("A", "S.1", lastChangeDateTime="yesterday"),
+                item("B", "S.2", lastChangeDateTime="2017-10-18T15:02:46Z"),
+            ],
+            [child("S"), child("A", "S"), child("B", "S")],
+        )
+    )
+    del inner["CFDocument"]["title"]
+    spec = parse_case(json.dumps({"CFPackage": inner}), name="Named at import")
+    assert spec.ok, spec.errors
+    assert spec.name == "Named at import"
+    assert spec.warnings == [
+        "1 item gives educationLevel as a string (e.g. '06, 07') instead of a list; read as "
+        "grade levels.",
+        "1 lastChangeDateTime is not a date-time (e.g. 'yesterday'); ignored.",
+        "2 items have no CFItemType; strands and competencies are read from the tree alone.",
+    ]
