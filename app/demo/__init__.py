@@ -32,6 +32,7 @@ from app.demo.calendar import (  # noqa: F401  (re-exported: the demo's calendar
     semester_bounds,
     spring_start,
 )
+from app.demo.learning import add_learning
 from app.schools.models import (
     AcademicSession,
     District,
@@ -412,6 +413,7 @@ def load_demo(session: DbSession, today: date) -> DemoLogins:
     for home in homes:
         _add_guardians(b, home)
     session.flush()
+    add_learning(session, district.id, today)  # Goals, weekly check-ins and PDSA chains.
     return _pick_logins(session, homes, leads, leaders, admin)
 
 
