@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
@@ -24,6 +24,9 @@ from app.schools.models import (
     School,
     Section,
 )
+
+if TYPE_CHECKING:
+    from app.continuum.models import Competency, Evidence
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -156,3 +159,31 @@ def can_see_feelings(user: User, student_id: int) -> bool:
     """A check-in's how-I-feel rating: the student and their teachers only, never guardians;
     leaders and district admins see feelings only in aggregate."""
     return (user.role == Role.STUDENT and user.id == student_id) or is_teacher_of(user, student_id)
+
+
+def get_competency_or_404(user: User, competency_id: int | None) -> Competency:
+    """A competency of a framework in the viewer's district; any other id answers 404."""
+    from app.continuum.models import Competency, Framework  # continuum routes import authz
+
+    competency = db.session.scalar(
+        select(Competency)
+        .join(Framework, Framework.id == Competency.framework_id)
+        .where(Competency.id == competency_id, Framework.district_id == user.district_id)
+    )
+    if competency is None:
+        abort(404)
+    return competency
+
+
+def get_evidence_or_404(user: User, evidence_id: int) -> Evidence:
+    """A piece of evidence about a student the viewer may see."""
+    from app.continuum.models import Evidence
+
+    evidence = db.session.scalar(
+        select(Evidence).where(
+            Evidence.id == evidence_id, Evidence.student_id.in_(visible_student_ids(user))
+        )
+    )
+    if evidence is None:
+        abort(404)
+    return evidence

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("continuum", __name__, template_folder="templates")
 
-from app.continuum import models, routes  # noqa: E402,F401  (models and routes register themselves)
+from app.continuum import evidence_grid_routes, evidence_routes, models, routes  # noqa: E402,F401

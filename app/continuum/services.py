@@ -52,7 +52,9 @@ def framework_scale(framework_id: int, session: Session | None = None) -> Scale:
 def check_score(score: Decimal, scale: Scale) -> None:
     if not scale.minimum <= score <= scale.maximum:
         raise EvidenceError(
-            "score", f"Scores on this scale run from {scale.minimum:g} to {scale.maximum:g}."
+            "score",
+            f"Scores on this scale run from {scale.minimum.normalize():f} "
+            f"to {scale.maximum.normalize():f}.",
         )
     if score != score.quantize(Decimal("0.01")):
         raise EvidenceError("score", "Use at most two decimals.")
