@@ -54,10 +54,12 @@ def register_blueprints(app: Flask) -> None:
     from app.goals import bp as goals_bp
     from app.home import bp as home_bp
     from app.pdsa import bp as pdsa_bp
+    from app.reports import bp as reports_bp
+    from app.reports import routes as _reports_routes  # noqa: F401  (registers on bp)
     from app.schools import bp as schools_bp
     from app.schools import routes as _schools_routes  # noqa: F401  (registers on bp)
 
-    for bp in (auth_bp, home_bp, schools_bp, continuum_bp, goals_bp, pdsa_bp, admin_bp):
+    for bp in (auth_bp, home_bp, schools_bp, continuum_bp, goals_bp, pdsa_bp, admin_bp, reports_bp):
         app.register_blueprint(bp)
 
 

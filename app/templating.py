@@ -28,12 +28,16 @@ def nav_items() -> list[tuple[str, str, bool]]:
         Role.TEACHER: [("home.teacher", "My classes", {})],
         Role.SCHOOL_LEADER: [
             ("schools.school", "School", {"school_id": school_id}),
+            ("reports.school_progress", "Progress", {"school_id": school_id}),
+            ("reports.school_equity", "Equity", {"school_id": school_id}),
             ("admin.settings", "Settings", {"school_id": school_id}),
             ("admin.audit_log", "Audit log", {"school_id": school_id}),
             ("admin.frameworks", "Frameworks", {}),
         ],
         Role.DISTRICT_ADMIN: [
             ("home.district", "District", {}),
+            ("reports.district_progress", "Progress", {}),
+            ("reports.district_equity", "Equity", {}),
             ("admin.frameworks", "Frameworks", {}),
         ],
         Role.GUARDIAN: [("home.guardian", "My family", {})],

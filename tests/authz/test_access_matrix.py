@@ -13,6 +13,7 @@ from app.authz import can_manage_school, can_view_section, can_view_student
 from tests.authz.matrix import ACTORS, EVERYONE, STAFF_OF_STUDENT, Row, only
 from tests.authz.rows_continuum import ROWS as CONTINUUM_ROWS
 from tests.authz.rows_learning import ROWS as LEARNING_ROWS
+from tests.authz.rows_reports import ROWS as REPORTS_ROWS
 
 CORE_ROWS = [
     Row("static", lambda w: "/static/css/waypoint.css", {a: 200 for a in ACTORS}),
@@ -55,7 +56,7 @@ CORE_ROWS = [
     Row("auth.reset_password", lambda w: "/reset/not-a-token", {a: 410 for a in ACTORS}),
 ]
 
-MATRIX = CORE_ROWS + CONTINUUM_ROWS + LEARNING_ROWS
+MATRIX = CORE_ROWS + CONTINUUM_ROWS + LEARNING_ROWS + REPORTS_ROWS
 
 CASES = [
     pytest.param(row, actor, id=f"{row.endpoint}-{actor}") for row in MATRIX for actor in ACTORS
