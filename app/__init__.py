@@ -50,6 +50,8 @@ def register_database_settings(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.classroom import bp as classroom_bp
+    from app.classroom import conferences, inbox, support_plans  # noqa: F401  (register on bp)
     from app.continuum import bp as continuum_bp
     from app.goals import bp as goals_bp
     from app.home import bp as home_bp
@@ -59,7 +61,17 @@ def register_blueprints(app: Flask) -> None:
     from app.schools import bp as schools_bp
     from app.schools import routes as _schools_routes  # noqa: F401  (registers on bp)
 
-    for bp in (auth_bp, home_bp, schools_bp, continuum_bp, goals_bp, pdsa_bp, admin_bp, reports_bp):
+    for bp in (
+        auth_bp,
+        home_bp,
+        schools_bp,
+        continuum_bp,
+        goals_bp,
+        pdsa_bp,
+        admin_bp,
+        classroom_bp,
+        reports_bp,
+    ):
         app.register_blueprint(bp)
 
 
