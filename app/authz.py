@@ -187,3 +187,37 @@ def get_evidence_or_404(user: User, evidence_id: int) -> Evidence:
     if evidence is None:
         abort(404)
     return evidence
+
+
+# --- Frameworks: school leaders and district admins manage their district's continuum ---
+
+if TYPE_CHECKING:
+    from app.continuum.models import Framework
+
+FRAMEWORK_MANAGERS = frozenset({Role.SCHOOL_LEADER, Role.DISTRICT_ADMIN})
+
+
+def can_manage_frameworks(user: User) -> bool:
+    """Import frameworks and change how mastery is calculated, for the user's district."""
+    return user.role in FRAMEWORK_MANAGERS and user.district_id is not None
+
+
+def managed_framework_district_or_404(user: User) -> int:
+    """The district whose frameworks `user` manages; 404 for everyone else."""
+    if not can_manage_frameworks(user):
+        abort(404)
+    assert user.district_id is not None
+    return user.district_id
+
+
+def get_framework_or_404(user: User, framework_id: int) -> Framework:
+    """A framework of the manager's own district; any other id, or any other role, is 404."""
+    from app.continuum.models import Framework
+
+    district_id = managed_framework_district_or_404(user)
+    framework = db.session.scalar(
+        select(Framework).where(Framework.id == framework_id, Framework.district_id == district_id)
+    )
+    if framework is None:
+        abort(404)
+    return framework
