@@ -190,6 +190,10 @@ def test_the_grid_and_the_evidence_page_on_each_screen(
     page.get_by_role("button", name=re.compile("^Remove")).last.click()
     expect(page.get_by_text("It no longer counts").last).to_be_visible()
     page.get_by_role("button", name="Record evidence").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record evidence")
+    page.screenshot(
+        path=SCREENSHOTS / f"evidence-new-{viewport}.png", full_page=True, caret="initial"
+    )
     assert_accessible(page)
 
 

@@ -112,6 +112,14 @@ def test_recording_stores_the_evidence_and_the_mastery_in_the_same_request(clien
     assert "4 — Extending" in page and "Explained ratios with a drawing." in page
     assert f"Recorded by {world.teacher.name}" in page
     assert "Mastered on Nov 20, 2026." in page
+    assert 'href="https://example.org/w"' in page
+
+
+def test_only_web_links_become_links(client, world, sign_in):
+    record(world, link="javascript:alert(1)")  # not through the form, which refuses it
+    sign_in(client, world.teacher)
+    page = client.get(list_url(world)).get_data(as_text=True)
+    assert "javascript:" not in page
 
 
 def test_a_missed_mark_counts_as_the_lowest_score(client, world, sign_in):
