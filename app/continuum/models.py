@@ -239,6 +239,11 @@ class Evidence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     def counts(self) -> bool:
         return self.removed_at is None and self.kind.counts
 
+    @property
+    def web_link(self) -> str:
+        """The link, only when it is a web address: nothing else is ever rendered as a link."""
+        return self.link if self.link.lower().startswith(("https:", "http:")) else ""
+
 
 class ChangeAction(enum.StrEnum):
     EDITED = "edited"
