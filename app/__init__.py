@@ -52,7 +52,14 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.classroom import bp as classroom_bp
     from app.classroom import conferences, inbox, support_plans  # noqa: F401  (register on bp)
+    from app.classroom import dashboard as _dashboard_routes  # noqa: F401  (registers on bp)
+    from app.classroom import wall as _wall_routes  # noqa: F401  (registers on bp)
     from app.continuum import bp as continuum_bp
+    from app.continuum import (  # noqa: F401  (register on bp)
+        evidence_grid_routes,
+        evidence_routes,
+        routes,
+    )
     from app.goals import bp as goals_bp
     from app.home import bp as home_bp
     from app.pdsa import bp as pdsa_bp
