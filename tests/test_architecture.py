@@ -13,6 +13,8 @@ APP = Path(__file__).resolve().parent.parent / "app"
 PURE_MODULES = [
     "schools/calendar.py",
     "demo/calendar.py",
+    "demo/frameworks.py",
+    "demo/trajectories.py",
     "continuum/mastery.py",
     "continuum/levels.py",
     "reports/pace.py",

@@ -32,6 +32,7 @@ from app.demo.calendar import (  # noqa: F401  (re-exported: the demo's calendar
     semester_bounds,
     spring_start,
 )
+from app.demo.continuum import add_continuum
 from app.demo.learning import add_learning
 from app.schools.models import (
     AcademicSession,
@@ -413,6 +414,7 @@ def load_demo(session: DbSession, today: date) -> DemoLogins:
     for home in homes:
         _add_guardians(b, home)
     session.flush()
+    add_continuum(session, district.id, today)  # Frameworks and a school year of evidence.
     add_learning(session, district.id, today)  # Goals, weekly check-ins and PDSA chains.
     return _pick_logins(session, homes, leads, leaders, admin)
 
