@@ -11,6 +11,7 @@ from flask import Flask
 
 from app.authz import can_manage_school, can_view_section, can_view_student
 from tests.authz.matrix import ACTORS, EVERYONE, STAFF_OF_STUDENT, Row, only
+from tests.authz.rows_classroom_a import ROWS as CLASSROOM_A_ROWS
 from tests.authz.rows_classroom_b import ROWS as CLASSROOM_B_ROWS
 from tests.authz.rows_continuum import ROWS as CONTINUUM_ROWS
 from tests.authz.rows_learning import ROWS as LEARNING_ROWS
@@ -57,7 +58,9 @@ CORE_ROWS = [
     Row("auth.reset_password", lambda w: "/reset/not-a-token", {a: 410 for a in ACTORS}),
 ]
 
-MATRIX = CORE_ROWS + CONTINUUM_ROWS + LEARNING_ROWS + CLASSROOM_B_ROWS + REPORTS_ROWS
+MATRIX = (
+    CORE_ROWS + CONTINUUM_ROWS + LEARNING_ROWS + CLASSROOM_A_ROWS + CLASSROOM_B_ROWS + REPORTS_ROWS
+)
 
 CASES = [
     pytest.param(row, actor, id=f"{row.endpoint}-{actor}") for row in MATRIX for actor in ACTORS
