@@ -20,7 +20,8 @@ def after_save(url: str, fragment: str | None = None, **context: Any) -> Respons
         return redirect(url, 303)
     if fragment is None:
         response = make_response("", 200)
-        response.headers["HX-Redirect"] = url
+        # Without its #fragment: a fragment-only change would scroll, not load the saved page.
+        response.headers["HX-Redirect"] = url.split("#", 1)[0]
     else:
         response = make_response(render_template(fragment, oob=True, **context))
     response.vary.add("HX-Request")
