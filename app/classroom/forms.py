@@ -107,6 +107,7 @@ class SupportPlanForm(FlaskForm):
         "Owner",
         coerce=_optional_int,
         validate_choice=False,
+        validators=[InputRequired(message="Choose who owns the plan.")],
         description="Who makes sure the plan happens: one of the student's teachers or a "
         "school leader.",
     )

@@ -109,7 +109,7 @@ def test_an_htmx_submit_with_errors_swaps_only_the_form(client, world, sign_in):
     response = client.post_form(_url(world), _form(next_steps=""), headers=HTMX)
     assert response.status_code == 422
     fragment = response.get_data(as_text=True)
-    assert fragment.lstrip().startswith('<div id="conference-form"')
+    assert fragment.lstrip().startswith('<article id="conference-form"')
     assert "Write at least one next step you agreed on." in fragment
 
 

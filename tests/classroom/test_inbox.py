@@ -65,6 +65,9 @@ def test_help_requests_come_first_then_the_others_then_who_has_not_checked_in(
     assert "2/5 · Low" in page  # teachers see how the student feels
     assert "Omar private week" not in page  # another teacher's class
     assert "Mathematics 6 · Studio A" in page
+    # The reply box is open for the unanswered help request, folded for the routine check-in.
+    assert page.count('<details class="inbox-reply" open>') == 1
+    assert page.count('<details class="inbox-reply">') == 1
 
 
 def test_a_reply_from_the_inbox_is_saved_and_swapped_in_place(client, world, sign_in):

@@ -104,7 +104,7 @@ def test_bad_choices_are_refused_and_nothing_is_saved(client, world, sign_in):
     response = client.post_form(_new(world), bad, headers=HTMX)
     assert response.status_code == 422
     fragment = response.get_data(as_text=True)
-    assert fragment.lstrip().startswith('<div id="support-plan-form"')
+    assert fragment.lstrip().startswith('<article id="support-plan-form"')
     assert "Choose the owner from the list." in fragment
     assert "Choose a tier from 1 to 3." in fragment
     assert "Choose how often progress is checked from the list." in fragment
