@@ -53,6 +53,8 @@ def test_a_student_sees_levels_and_the_next_i_can(client, world, sign_in) -> Non
     assert "I can do 1.1 at level 6." in page
     assert "No evidence at level 6 yet." in page
     assert "Decaying average" in page
+    assert f"/students/{world.student.id}/self-assessments/new?competency=" in page
+    assert "Record evidence" not in page
 
 
 def test_progress_at_the_working_level_shows_the_value_against_the_threshold(
@@ -72,6 +74,8 @@ def test_progress_at_the_working_level_shows_the_value_against_the_threshold(
     assert "2.00 of 3 needed" in page
     assert "1 observation" in page
     assert world.student.name in page
+    assert f"/students/{world.student.id}/evidence/new?competency={world.competency.id}" in page
+    assert "Rate myself" not in page
 
 
 def test_as_of_shows_the_continuum_as_it_stood(client, world, sign_in) -> None:
