@@ -261,3 +261,24 @@ def test_the_timeline_costs_the_same_for_few_or_many_weeks(client, world, sign_i
     few = queries()
     add(range(3, 16))
     assert queries() == few
+
+
+def test_a_leader_switches_the_feeling_question_off_in_settings(client, world, sign_in):
+    sign_in(client, world.leader)
+    url = f"/schools/{world.school.id}/settings"
+    assert "Ask students how they feel in the weekly check-in" in client.get(url).get_data(
+        as_text=True
+    )
+    settings = {
+        "on_pace_growth": "1.00",
+        "accelerating_growth": "1.50",
+        "levels_behind": "2.00",
+        "not_progressing_weeks": "6",
+        "no_checkin_weeks": "2",
+        "suppression_threshold": "10",
+        "paper_size": "letter",
+    }  # the box left unticked
+    assert client.post_form(url, settings).status_code == 303
+    assert db.session.get(SchoolSettings, world.school.id).feelings_enabled is False
+    sign_in(client, world.student)
+    assert "How do you feel this week?" not in client.get(URL).get_data(as_text=True)
