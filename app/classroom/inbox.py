@@ -49,6 +49,21 @@ def _chosen_week(today: date) -> IsoWeek:
     return week_of(asked)
 
 
+def _labels(scale: list[SelectChoice]) -> dict[int, str]:
+    return {int(choice.value): choice.label for choice in scale}
+
+
+def _item_context(forms: dict[int, ReplyForm] | None = None) -> dict[str, Any]:
+    """What one check-in card needs besides the check-in: labels, feelings, reply forms."""
+    return {
+        "show_feelings": feelings_enabled(current_user.school_id),
+        "confidence_labels": _labels(CONFIDENCE),
+        "feeling_labels": _labels(FEELINGS),
+        "forms": forms or {},
+        "new_reply_form": reply_form,
+    }
+
+
 def _inbox_context(week: IsoWeek, forms: dict[int, ReplyForm] | None = None) -> dict[str, Any]:
     today = clock.today()
     pupils = queries.pupils_of_teacher(current_user.id)
@@ -65,11 +80,7 @@ def _inbox_context(week: IsoWeek, forms: dict[int, ReplyForm] | None = None) -> 
         "others": [i for i in items if not i.check_in.wants_help],
         "missing": [p for p in pupils.values() if p.id not in done],
         "pupil_count": len(pupils),
-        "show_feelings": feelings_enabled(current_user.school_id),
-        "confidence_labels": _labels(CONFIDENCE),
-        "feeling_labels": _labels(FEELINGS),
-        "forms": forms or {},
-        "new_reply_form": reply_form,
+        **_item_context(forms),
     }
 
 
@@ -109,17 +120,3 @@ def inbox_reply(check_in_id: int) -> ResponseReturnValue:
         item=InboxItem(check_in, pupil),
         **context,
     )
-
-
-def _labels(scale: list[SelectChoice]) -> dict[int, str]:
-    return {int(choice.value): choice.label for choice in scale}
-
-
-def _item_context() -> dict[str, Any]:
-    return {
-        "show_feelings": feelings_enabled(current_user.school_id),
-        "confidence_labels": _labels(CONFIDENCE),
-        "feeling_labels": _labels(FEELINGS),
-        "forms": {},
-        "new_reply_form": reply_form,
-    }

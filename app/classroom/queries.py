@@ -151,7 +151,11 @@ def plan_owner_choices(student: User) -> list[tuple[int, str]]:
     rows = db.session.execute(
         select(User.id, User.given_name, User.family_name, User.role)
         .where((User.id.in_(teaches) & (User.role == Role.TEACHER)) | leads)
-        .order_by(User.role, func.lower(User.family_name), func.lower(User.given_name))
+        .order_by(
+            User.role == Role.SCHOOL_LEADER,
+            func.lower(User.family_name),
+            func.lower(User.given_name),
+        )
     )
     return [
         (user_id, f"{given} {family}" + (" (school leader)" if role == Role.SCHOOL_LEADER else ""))

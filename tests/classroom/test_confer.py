@@ -138,6 +138,7 @@ def test_private_notes_stay_with_staff_and_shared_ones_reach_student_and_family(
         assert "Proud of the fractions work" in page
         assert "Worried about home life" not in page and "Private to staff" not in page
     sign_in(client, world.student)
+    assert "/me/conferences" in client.get("/me").get_data(as_text=True)  # linked from home
     mine = client.get("/me/conferences").get_data(as_text=True)
     assert "From my conferences" in mine and "Proud of the fractions work" in mine
     assert "Worried about home life" not in mine

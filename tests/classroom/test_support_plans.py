@@ -113,7 +113,10 @@ def test_bad_choices_are_refused_and_nothing_is_saved(client, world, sign_in):
 
 def test_the_leader_may_own_a_plan(client, world, sign_in):
     sign_in(client, world.leader)
-    assert f"{world.leader.name} (school leader)" in client.get(_new(world)).get_data(as_text=True)
+    page = client.get(_new(world)).get_data(as_text=True)
+    # The student's teachers come first, then the school's leaders; the leader is the default.
+    assert page.index(world.teacher.name) < page.index(f"{world.leader.name} (school leader)")
+    assert f'<option selected value="{world.leader.id}">' in page
     form = _form(world, owner_id=str(world.leader.id))
     assert client.post_form(_new(world), form).status_code == 303
     assert _plans(world.student.id)[0].owner_id == world.leader.id
