@@ -1,20 +1,23 @@
 """The data wall: a section's students × one framework's competencies, grouped by strand.
 
 Each cell is the student's level on the competency, or its difference from the student's
-expected level. It is read from `reports.progress` (one query for the whole class's mastery)
-in one pass over the competency levels; the cells reach the template as ready-made tuples, so
-35 students on 60 competencies is a loop over 2,100 small values and nothing else.
+expected level. One query reads the class's mastered levels in the chosen framework; the pure
+level functions (`continuum.levels`, `reports.pace`) turn them into levels, the same ones the
+dashboard and the continuum show. The cells reach the template as ready-made tuples, so 35
+students on 60 competencies is a loop over 2,100 small values and nothing else.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask import request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import Select, select
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
@@ -22,14 +25,12 @@ from app import clock
 from app.authz import get_section_or_404
 from app.classroom import bp
 from app.classroom.wall_bands import Band, band, difference, legend, signed, tenths
-from app.continuum.models import Framework
+from app.continuum.levels import competency_level, mean_level
+from app.continuum.models import Framework, Mastery
+from app.extensions import db
 from app.htmx import render
-from app.reports.progress import (
-    ProgressContext,
-    learners_of_section,
-    progress_context,
-    progress_of,
-)
+from app.reports.pace import expected_level
+from app.reports.progress import Learner, ProgressContext, learners_of_section, progress_context
 
 LEVEL, GAP = "level", "gap"
 
@@ -54,10 +55,10 @@ class WallFilterForm(FlaskForm):  # type: ignore[misc]
     def __init__(self, frameworks: list[Framework], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.framework.choices = [SelectChoice(str(f.id), f.name) for f in frameworks]
-        for select in (self.framework, self.show):
-            valid = [choice.value for choice in select.choices]
-            if select.data not in valid:
-                select.data = valid[0] if valid else ""
+        for field in (self.framework, self.show):
+            valid = [choice.value for choice in field.choices]
+            if field.data not in valid:
+                field.data = valid[0] if valid else ""
 
     def chosen(self, frameworks: list[Framework]) -> Framework | None:
         return next((f for f in frameworks if str(f.id) == self.framework.data), None)
@@ -100,38 +101,58 @@ class DataWall:
         return sum(len(strand.codes) for strand in self.strands)
 
 
+def mastered_levels(student_ids: Select[int], framework_id: int) -> dict[int, dict[int, set[int]]]:
+    """{student: {competency: levels mastered}} in one framework, in one query.
+
+    The wall needs levels only, not the dated histories `reports.progress` builds for growth,
+    so it reads just this framework's mastered cells and skips the histories.
+    """
+    # Through the Core connection: plain tuples, without the ORM's per-row loading work.
+    rows = db.session.connection().execute(
+        select(Mastery.student_id, Mastery.competency_id, Mastery.level).where(
+            Mastery.framework_id == framework_id,
+            Mastery.student_id.in_(student_ids),
+            Mastery.mastered_on.is_not(None),
+        )
+    ).all()
+    found: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for student_id, competency_id, level in rows:
+        found[student_id][competency_id].add(level)
+    return found
+
+
 def build_wall(
     section_id: int, context: ProgressContext, framework: Framework, shows_gap: bool
 ) -> DataWall:
     learners, student_ids = learners_of_section(section_id)
-    only_this = dataclasses.replace(context, frameworks=[framework])
-    progress = progress_of(learners, student_ids, only_this)
+    mastered = mastered_levels(student_ids, framework.id)
     strands = [s for s in framework.strands if s.competencies]
-    columns = [(c.id, c.code, s.id, i == 0) for s in strands for i, c in enumerate(s.competencies)]
-    behind = context.settings.levels_behind
+    columns = [
+        (c.id, c.code, sorted(d.level for d in c.descriptors), s.id, i == 0)
+        for s in strands
+        for i, c in enumerate(s.competencies)
+    ]
+    shade = _Shades(context.settings.levels_behind, shows_gap)
     rows = []
     for learner in learners:
-        figures = progress[learner.id].frameworks[0]
-        expected = figures.expected
+        expected = _expected(learner, context)
+        own = mastered.get(learner.id, {})
         base = url_for("continuum.student_continuum", student_id=learner.id, framework=framework.id)
+        levels: list[int] = []
         cells: list[Cell] = []
-        for competency_id, code, strand_id, starts in columns:
-            level = figures.competency_levels.get(competency_id, 0)
-            diff = None if expected is None else difference(level, expected)
-            classes = f"c-{band(diff, behind)}{' strand-start' if starts else ''}"
-            label = f"{learner.name}, {code}: level {level}"
-            if shows_gap and diff is not None:
-                text = signed(diff)
-                label += f", {text} from the expected {tenths(expected)}"
-            else:
-                text = "—" if shows_gap else str(level)
-            cells.append((text, classes, label, f"{base}&strand={strand_id}"))
+        for competency_id, code, described, strand_id, starts in columns:
+            level = competency_level(described, own.get(competency_id, ()))
+            levels.append(level)
+            text, classes, said = shade(level, expected)
+            label = f"{learner.name}, {code}: level {level}{said}"
+            start = " strand-start" if starts else ""
+            cells.append((text, classes + start, label, f"{base}&strand={strand_id}"))
         rows.append(
             WallRow(
                 learner.name,
                 learner.sort_name,
                 base,
-                tenths(figures.level),
+                tenths(mean_level(levels)),
                 None if expected is None else tenths(expected),
                 cells,
             )
@@ -141,8 +162,39 @@ def build_wall(
         strands=[WallStrand(s.title, [(c.code, c.title) for c in s.competencies]) for s in strands],
         rows=rows,
         shows_gap=shows_gap,
-        legend=legend(behind),
+        legend=legend(context.settings.levels_behind),
     )
+
+
+def _expected(learner: Learner, context: ProgressContext) -> Decimal | None:
+    year = context.year
+    if year is None or learner.grade is None:
+        return None
+    return expected_level(learner.grade, context.today, year.starts_on, year.ends_on)
+
+
+class _Shades:
+    """(text, CSS class, words for the label) of a level against an expected level, memoised:
+    a class has a handful of expected levels and a dozen levels, but thousands of cells."""
+
+    def __init__(self, levels_behind: Decimal, shows_gap: bool) -> None:
+        self.levels_behind = levels_behind
+        self.shows_gap = shows_gap
+        self.seen: dict[tuple[int, Decimal | None], tuple[str, str, str]] = {}
+
+    def __call__(self, level: int, expected: Decimal | None) -> tuple[str, str, str]:
+        key = (level, expected)
+        if key not in self.seen:
+            diff = None if expected is None else difference(level, expected)
+            classes = f"c-{band(diff, self.levels_behind)}"
+            if not self.shows_gap:
+                self.seen[key] = (str(level), classes, "")
+            elif diff is None:
+                self.seen[key] = ("—", classes, ", no expected level")
+            else:
+                text = signed(diff)
+                self.seen[key] = (text, classes, f", {text} from the expected {tenths(expected)}")
+        return self.seen[key]
 
 
 @bp.route("/sections/<int:section_id>/wall")

@@ -222,3 +222,12 @@ def test_the_same_queries_for_10_and_200_students(client, world, sign_in) -> Non
     assert small == large
     page = client.get(urls[0]).get_data(as_text=True)
     assert len(_order(page)) == 201
+
+
+def test_confer_links_for_those_who_confer(client, world, sign_in, klass) -> None:
+    maya = klass[0]
+    sign_in(client, world.teacher)
+    assert f'href="/students/{maya.id}/confer"' in _row(_page(client, world), "Lopez, Maya")
+    sign_in(client, world.district_admin)  # reads conferences, does not hold them
+    page = _page(client, world)
+    assert "Lopez, Maya" in page and "/confer" not in page

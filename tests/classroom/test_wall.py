@@ -8,9 +8,20 @@ from datetime import date
 
 import pytest
 
+from app.auth.models import Role
 from app.extensions import db
+from app.schools.models import EnrollmentRole
 from tests.classroom.class_data import master, pin_today
-from tests.factories import make_framework, make_student
+from tests.factories import (
+    enroll,
+    make_district,
+    make_framework,
+    make_school,
+    make_section,
+    make_student,
+    make_user,
+    make_year,
+)
 from tests.querycount import count_queries
 
 SEP_1 = date(2026, 9, 1)
@@ -166,3 +177,17 @@ def test_the_same_queries_for_10_and_200_students_on_60_competencies(
     fill(190)
     assert _queries(client, url) == small
     assert len(_cells(client.get(url).get_data(as_text=True))) == 201 * 60
+
+
+def test_a_district_without_frameworks_gets_an_explanation(client, sign_in) -> None:
+    district = make_district("Frameworkless")
+    school = make_school(district)
+    section = make_section(school, make_year(district))
+    teacher = make_user(Role.TEACHER, school)
+    enroll(section, teacher, EnrollmentRole.TEACHER)
+    make_student(school, section=section)
+    db.session.commit()
+    sign_in(client, teacher)
+    page = client.get(f"/sections/{section.id}/wall?framework=1").get_data(as_text=True)
+    assert "No continuum yet" in page
+    assert "<table" not in page
