@@ -37,7 +37,7 @@ from app.continuum.models import (
     Strand,
     scale_of,
 )
-from app.demo.frameworks import FRAMEWORKS, LEVELS, FrameworkSpec
+from app.demo.frameworks import FRAMEWORKS, LEVELS, TRANSFERABLE, FrameworkSpec
 from app.demo.history import OVERRIDE_REASONS, add_corrections, add_override
 from app.demo.trajectories import (
     Learner,
@@ -216,7 +216,7 @@ def assign_learners(students: Sequence[DemoStudent], login_id: int | None) -> di
     groups = list(sections.values())
     for group, profiles in zip(groups, deal_profiles([len(g) for g in groups], rng), strict=True):
         ids = [s.id for s in group]
-        if login_id in ids:  # Swap so the section keeps its mix and the login student is rising.
+        if login_id in ids and Profile.ACCELERATING in profiles:  # Keep the section's mix.
             mine = ids.index(login_id)
             other = profiles.index(Profile.ACCELERATING)
             profiles[mine], profiles[other] = profiles[other], profiles[mine]
@@ -249,7 +249,7 @@ def simulate_year(
                 year.tracks[(student.id, competency_id)] = track
                 year.framework_of[competency_id] = built.id
                 tracks.append(track)
-            if built.spec.kind == "transferable" and rng.random() < 0.7:
+            if built.spec.kind == TRANSFERABLE and rng.random() < 0.7:
                 for i, mark in self_assessments(tracks, built.setup.days, rng):
                     year.self_marks.append(((student.id, built.competency_ids[i]), mark))
     return year
@@ -261,7 +261,7 @@ def _featured(
     """The login student, a steady classmate, then the rest of the section: they get history."""
     section = next(s.section_id for s in students if s.id == login_id)
     peers = [s.id for s in students if s.section_id == section and s.id != login_id]
-    steady = next(i for i in peers if learners[i].profile is Profile.STEADY)
+    steady = next((i for i in peers if learners[i].profile is Profile.STEADY), peers[0])
     return [login_id, steady, *(i for i in peers if i != steady)]
 
 
