@@ -52,7 +52,7 @@ def render_growth_chart(distribution: Distribution, title: str) -> bytes:
         max_scale=6,
         range=(0, max([b.students for b in distribution.buckets] + [distribution.unknown, 1])),
     )
-    chart.x_labels = [b.label for b in distribution.buckets] + ["no figure yet"]
+    chart.x_labels = [b.short for b in distribution.buckets] + ["no figure yet"]
     chart.add("Students", [b.students for b in distribution.buckets] + [None])
     chart.add("Not enough history yet", [None] * len(distribution.buckets) + [distribution.unknown])
     svg: bytes = chart.render()

@@ -71,10 +71,14 @@ def engagement_of(student_ids: StudentIds) -> dict[int, Engagement]:
 def framework_mastered_dates(student_ids: StudentIds, framework_id: int) -> dict[int, MasteredOn]:
     """`progress.mastered_dates` for one framework: a report reads no other framework's rows."""
     ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
-    rows = db.session.execute(
+    # Through the connection: plain rows, without the ORM's result machinery (a school's
+    # mastery is hundreds of thousands of rows).
+    rows = db.session.connection().execute(
         select(Mastery.student_id, Mastery.competency_id, Mastery.level, Mastery.mastered_on).where(
             Mastery.student_id.in_(ids),
-            Mastery.framework_id == framework_id,
+            # "+ 0" keeps SQLite on the student index: on the framework's own index it would
+            # read every student's rows of the framework, a whole school's for one class.
+            Mastery.framework_id + 0 == framework_id,
             Mastery.mastered_on.is_not(None),
         )
     )

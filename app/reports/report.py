@@ -80,6 +80,15 @@ class Bucket:
     share: Decimal | None  # of the students with a known growth, 0 to 1
 
     @property
+    def short(self) -> str:
+        """For a chart's axis, where the full label does not fit: "< 0.5", "1–1.5", "≥ 2"."""
+        if self.low is None:
+            return f"< {_plain(self.high)}"
+        if self.high is None:
+            return f"≥ {_plain(self.low)}"
+        return f"{_plain(self.low)}–{_plain(self.high)}"
+
+    @property
     def gaining(self) -> bool:
         """Part of the headline: one level or more a year."""
         return self.low is not None and self.low >= ONE_LEVEL
@@ -125,6 +134,11 @@ def _bucket_label(low: Decimal | None, high: Decimal | None) -> str:
 def _one_place(value: Decimal | None) -> str:
     assert value is not None
     return f"{value.quantize(Decimal('0.1'))}"
+
+
+def _plain(value: Decimal | None) -> str:
+    assert value is not None
+    return f"{value.normalize():f}"
 
 
 def _share(part: int, whole: int) -> Decimal | None:

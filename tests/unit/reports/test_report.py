@@ -85,6 +85,7 @@ def test_bucket_labels_and_shares() -> None:
         "1.5 to under 2.0",
         "2.0 or more",
     ]
+    assert [b.short for b in dist.buckets] == ["< 0.5", "0.5–1", "1–1.5", "1.5–2", "≥ 2"]
     assert [b.share for b in dist.buckets] == [D("0.25"), D(0), D("0.5"), D(0), D("0.25")]
     assert (dist.known, dist.unknown) == (4, 1)
     assert [b.gaining for b in dist.buckets] == [False, False, True, True, True]
