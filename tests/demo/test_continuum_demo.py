@@ -93,6 +93,8 @@ class Facts:
     changes: Counter[str] = field(default_factory=Counter)
     overrides: list[tuple[int, str, bool]] = field(default_factory=list)
     login_masteries: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
+    logins: Any = None
+    emails: list[str] = field(default_factory=list)
 
     def count(self, framework: str, test: Any) -> int:
         return sum(1 for s in self.standings[framework].values() if test(s))
@@ -125,8 +127,9 @@ def _rolled_back(app: Flask) -> Iterator[None]:
 
 
 def _gather(today: date) -> Facts:
-    load_demo(db.session, today)
-    facts = Facts(today)
+    logins = load_demo(db.session, today)
+    facts = Facts(today, logins=logins)
+    facts.emails = list(db.session.scalars(select(User.email).order_by(User.email)))
     _frameworks(facts)
     _evidence(facts)
     _standings(facts)
@@ -410,7 +413,10 @@ def test_the_login_student_mastered_levels_this_term(facts: Facts) -> None:
 
 
 def test_the_same_today_gives_the_same_data(demo: dict[date, Facts]) -> None:
-    load_demo(db.session, EARLY)
+    """Loaded a second time for the same day: the same people, logins, evidence and mastery."""
+    logins = load_demo(db.session, EARLY)
+    assert logins == demo[EARLY].logins
+    assert list(db.session.scalars(select(User.email).order_by(User.email))) == demo[EARLY].emails
     evidence = db.session.scalar(select(func.count()).select_from(Evidence))
     assert evidence == sum(demo[EARLY].evidence_by_kind.values())
     assert _login_masteries() == demo[EARLY].login_masteries
