@@ -7,11 +7,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
 export FLASK_APP := wsgi.py
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
-SYSTEM_PACKAGES := chromium fonts-dejavu-core wrk
+SYSTEM_PACKAGES := chromium fonts-dejavu-core wrk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint fmt bench migrate shell system-packages clean
@@ -23,7 +24,12 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations
 	touch $(STAMP)
+
+# Compiled message catalogs are built here, never committed (app/translations/.gitignore).
+$(CATALOGS): %.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
 system-packages: ## Install the Debian packages Waypoint needs (as root, only when missing)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,13 +42,13 @@ system-packages: ## Install the Debian packages Waypoint needs (as root, only wh
 	  fi; \
 	fi
 
-run: $(STAMP) system-packages ## Serve the demo school on http://127.0.0.1:5000
+run: $(STAMP) $(CATALOGS) system-packages ## Serve the demo school on http://127.0.0.1:5000
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load --if-empty
 	@echo "Waypoint is at http://$(HOST):$(PORT)/"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system-packages ## Lint, then the whole suite on SQLite and (if a server answers) PostgreSQL
+test: $(STAMP) $(CATALOGS) system-packages ## Lint, then the whole suite on SQLite and (if a server answers) PostgreSQL
 	$(BIN)/ruff check app tests bench migrations/env.py
 	$(BIN)/ruff format --check app tests bench migrations/env.py
 	$(BIN)/mypy app
@@ -63,7 +69,7 @@ fmt: $(STAMP) ## Format and fix what ruff can
 	$(BIN)/ruff format app tests bench migrations/env.py
 	$(BIN)/ruff check --fix app tests bench migrations/env.py
 
-bench: $(STAMP) system-packages ## Benchmarks: server time and SQL queries per page, and a load test
+bench: $(STAMP) $(CATALOGS) system-packages ## Benchmarks: server time and SQL queries per page, and a load test
 	$(BIN)/python -m bench
 
 migrate: $(STAMP) ## Write a migration for model changes: make migrate m="what changed"

@@ -26,6 +26,7 @@ def register_extensions(app: Flask) -> None:
     from app.audit import register_audit
     from app.auth import sessions  # noqa: F401  (registers the user loader)
     from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
+    from app.i18n import init_babel
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
@@ -37,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     htmx.init_app(app)
     limiter.init_app(app)
     register_audit(app)
+    init_babel(app)
 
 
 def register_database_settings(app: Flask) -> None:
@@ -60,6 +62,8 @@ def register_blueprints(app: Flask) -> None:
         evidence_routes,
         routes,
     )
+    from app.family import bp as family_bp
+    from app.family import routes as _family_routes  # noqa: F401  (registers on bp)
     from app.goals import bp as goals_bp
     from app.home import bp as home_bp
     from app.pdsa import bp as pdsa_bp
@@ -78,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         classroom_bp,
         reports_bp,
+        family_bp,
     ):
         app.register_blueprint(bp)
 

@@ -91,6 +91,10 @@ class Config:
         self.SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
         self.REMEMBER_DAYS = env_int("REMEMBER_DAYS", 30)
         self.PASSWORD_RESET_MINUTES = env_int("PASSWORD_RESET_MINUTES", 60)
+        # Families: invitation links, the PDF cache and batch ZIPs, and a PDF's time limit.
+        self.GUARDIAN_INVITATION_DAYS = env_int("GUARDIAN_INVITATION_DAYS", 7)
+        self.FAMILY_PDF_DIR = env_str("FAMILY_PDF_DIR")  # unset: <instance dir>/family-pdfs
+        self.FAMILY_PDF_TIME_LIMIT = env_int("FAMILY_PDF_TIME_LIMIT", 20)
         self.MAIL_SERVER = env_str("MAIL_SERVER")
         self.MAIL_PORT = env_int("MAIL_PORT", 587)
         self.MAIL_USERNAME = env_str("MAIL_USERNAME")

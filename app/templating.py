@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.models import Role
@@ -19,11 +21,11 @@ def nav_items() -> list[tuple[str, str, bool]]:
     school_id = current_user.school_id
     links: dict[Role, list[tuple[str, str, dict[str, Any]]]] = {
         Role.STUDENT: [
-            ("home.student", "My learning", {}),
-            ("goals.list_goals", "Goals", {"student_id": current_user.id}),
-            ("goals.check_in", "Check-in", {}),
-            ("pdsa.list_cycles", "PDSA", {"student_id": current_user.id}),
-            ("continuum.student_continuum", "My continuum", {"student_id": current_user.id}),
+            ("home.student", _l("My learning"), {}),
+            ("goals.list_goals", _l("Goals"), {"student_id": current_user.id}),
+            ("goals.check_in", _l("Check-in"), {}),
+            ("pdsa.list_cycles", _l("PDSA"), {"student_id": current_user.id}),
+            ("continuum.student_continuum", _l("My continuum"), {"student_id": current_user.id}),
         ],
         Role.TEACHER: [("home.teacher", "My classes", {})],
         Role.SCHOOL_LEADER: [
@@ -40,12 +42,18 @@ def nav_items() -> list[tuple[str, str, bool]]:
             ("reports.district_equity", "Equity", {}),
             ("admin.frameworks", "Frameworks", {}),
         ],
-        Role.GUARDIAN: [("home.guardian", "My family", {})],
+        Role.GUARDIAN: [("home.guardian", _l("My family"), {})],
     }
     return [
-        (url_for(endpoint, **args), label, request.endpoint == endpoint)
+        (url_for(endpoint, **args), str(label), request.endpoint == endpoint)
         for endpoint, label, args in links[current_user.role]
     ]
+
+
+def role_label(role: Role) -> str:
+    """The role's name, translated for the students and guardians who read other languages."""
+    labels = {Role.STUDENT: _l("Student"), Role.GUARDIAN: _l("Guardian")}
+    return str(labels.get(role, role.label))
 
 
 def format_date(value: date | datetime | None, style: str = "medium") -> str:
@@ -68,6 +76,8 @@ def format_score(value: Decimal | int | None) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.globals["Role"] = Role
+    app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "en")
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.trim_blocks = True
