@@ -104,20 +104,24 @@ class DataWall:
 def mastered_levels(student_ids: Select[int], framework_id: int) -> dict[int, dict[int, set[int]]]:
     """{student: {competency: levels mastered}} in one framework, in one query.
 
-    The wall needs levels only, not the dated histories `reports.progress` builds for growth,
-    so it reads just this framework's mastered cells and skips the histories.
+    The wall needs levels only, not the dated histories `reports.progress` builds for growth.
+    The query is driven by the students' index and the framework is picked out here: with one
+    framework in a district, an index on the framework would read the whole district's mastery.
     """
     # Through the Core connection: plain tuples, without the ORM's per-row loading work.
-    rows = db.session.connection().execute(
-        select(Mastery.student_id, Mastery.competency_id, Mastery.level).where(
-            Mastery.framework_id == framework_id,
-            Mastery.student_id.in_(student_ids),
-            Mastery.mastered_on.is_not(None),
+    rows = (
+        db.session.connection()
+        .execute(
+            select(
+                Mastery.student_id, Mastery.competency_id, Mastery.level, Mastery.framework_id
+            ).where(Mastery.student_id.in_(student_ids), Mastery.mastered_on.is_not(None))
         )
-    ).all()
+        .all()
+    )
     found: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for student_id, competency_id, level in rows:
-        found[student_id][competency_id].add(level)
+    for student_id, competency_id, level, in_framework in rows:
+        if in_framework == framework_id:
+            found[student_id][competency_id].add(level)
     return found
 
 
