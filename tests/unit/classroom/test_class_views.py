@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.classroom.dashboard_filters import flag_labels
 from app.classroom.dashboard_order import (
     Filters,
     RowFacts,
@@ -20,7 +21,7 @@ from app.classroom.dashboard_order import (
     matches,
 )
 from app.classroom.wall_bands import Band, band, difference, legend, signed, tenths
-from app.reports.flags import FlagKind
+from app.reports.flags import DueGoal, FlagKind, StudentFacts, Thresholds, flags_for
 from app.reports.pace import Pace
 
 D = Decimal
@@ -234,3 +235,21 @@ def test_signed_rounds_half_up_with_a_true_minus(value: Decimal, text: str) -> N
 def test_tenths() -> None:
     assert tenths(D("2.25")) == "2.3"
     assert tenths(None) == "—"
+
+
+def test_filter_labels_match_the_badges() -> None:
+    """The flag select and the headline counts name each kind as its badge does."""
+    today = date(2026, 11, 25)
+    everything = StudentFacts(
+        enrolled_on=date(2026, 8, 24),
+        level=D("1.00"),
+        expected_level=D("5.30"),
+        growth=D("2.00"),
+        last_mastery_on=date(2026, 9, 1),
+        open_help_request_on=date(2026, 11, 23),
+        active_goals=[DueGoal("Ratios", date(2026, 11, 1))],
+    )
+    for threshold in (D("2.00"), D("1.50")):
+        thresholds = Thresholds(levels_behind=threshold)
+        badges = {flag.kind: flag.label for flag in flags_for(everything, thresholds, today)}
+        assert badges == flag_labels(threshold)
