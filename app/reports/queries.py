@@ -20,11 +20,12 @@ from sqlalchemy import Select, func, select
 from app.auth.models import Role, User
 from app.continuum.models import Framework, Mastery
 from app.extensions import db
-from app.reports.equity import DEFAULT_THRESHOLD, StudentRow
+from app.reports.equity import DEFAULT_THRESHOLD, Dimension, StudentRow, group_label
 from app.reports.flags import DueGoal, FlagKind, StudentFacts, Thresholds, flags_for
 from app.reports.overview import active_goals, last_check_ins, open_help_requests
 from app.reports.progress import Learner, MasteredOn, ProgressContext, framework_progress
 from app.reports.report import PROGRESS_KINDS, StudentLine
+from app.reports.suppression import Counts, group_counts
 from app.schools.models import (
     Enrollment,
     EnrollmentRole,
@@ -104,6 +105,7 @@ def student_lines(
     about the framework are raised (levels behind, advancing, not progressing).
     """
     dates = framework_mastered_dates(student_ids, framework.id)
+    thresholds: dict[int, Thresholds] = {}
     lines = []
     for learner in learners:
         context = (
@@ -111,6 +113,8 @@ def student_lines(
             if isinstance(contexts, ProgressContext)
             else contexts[(schools or {})[learner.id]]
         )
+        if id(context) not in thresholds:
+            thresholds[id(context)] = Thresholds.from_settings(context.settings)
         progress = framework_progress(framework, dates.get(learner.id, {}), learner, context)
         facts = StudentFacts(
             enrolled_on=context.year.starts_on if context.year else context.today,
@@ -123,7 +127,7 @@ def student_lines(
         if engagement is not None:
             facts = _with_engagement(facts, engagement.get(learner.id, Engagement()))
             kinds = tuple(FlagKind)
-        flags = flags_for(facts, Thresholds.from_settings(context.settings), context.today)
+        flags = flags_for(facts, thresholds[id(context)], context.today)
         lines.append(
             StudentLine(
                 id=learner.id,
@@ -284,3 +288,40 @@ def sections_by_student(sections: Sequence[SectionRef]) -> dict[int, list[Sectio
         for student_id in section.student_ids:
             found[student_id].append(section)
     return found
+
+
+def group_counts_by_school(district_id: int | None) -> dict[int, Counts]:
+    """How many students of each school fall in each group: one grouped query."""
+    rows = db.session.execute(
+        select(
+            User.school_id,
+            StudentProfile.gender,
+            StudentProfile.race_ethnicity,
+            StudentProfile.has_disability,
+            StudentProfile.english_learner,
+            StudentProfile.low_income,
+            func.count(),
+        )
+        .outerjoin(StudentProfile, StudentProfile.user_id == User.id)
+        .where(
+            User.role == Role.STUDENT,
+            User.school_id.in_(district_school_ids(district_id)),
+        )
+        .group_by(
+            User.school_id,
+            StudentProfile.gender,
+            StudentProfile.race_ethnicity,
+            StudentProfile.has_disability,
+            StudentProfile.english_learner,
+            StudentProfile.low_income,
+        )
+    )
+    counts: dict[int, Counts] = {}
+    for school_id, gender, race, disability, learner, income, n in rows:
+        if school_id is None:  # filtered in SQL; this tells the type checker
+            continue
+        row = StudentRow(None, None, gender, race, disability, learner, income)
+        school = counts.setdefault(school_id, group_counts([]))
+        for dimension in Dimension:
+            school[dimension][group_label(dimension, row)] += n
+    return counts

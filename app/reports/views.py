@@ -11,15 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.auth.models import Role, User
 from app.classroom.queries import active_plan_students
 from app.continuum.models import Framework
 from app.continuum.queries import district_frameworks
-from app.extensions import db
 from app.reports import queries
-from app.reports.equity import Dimension, EquityReport, StudentRow, equity_report, group_label
+from app.reports.equity import EquityReport, StudentRow, equity_report
 from app.reports.flags import FlagKind
 from app.reports.progress import ProgressContext, learners_of_section, progress_context
 from app.reports.queries import SchoolRef, SectionRef
@@ -35,12 +33,11 @@ from app.reports.report import (
 )
 from app.reports.suppression import (
     DISTRICT,
-    Counts,
     district_hidden,
     group_counts,
     with_hidden,
 )
-from app.schools.models import School, Section, StudentProfile
+from app.schools.models import School, Section
 from app.schools.queries import current_school_year
 
 
@@ -215,43 +212,6 @@ class EquityPage:
     report: EquityReport | None
 
 
-def _group_counts_by_school(district_id: int | None) -> dict[int, Counts]:
-    """How many students of each school fall in each group: one grouped query."""
-    rows = db.session.execute(
-        select(
-            User.school_id,
-            StudentProfile.gender,
-            StudentProfile.race_ethnicity,
-            StudentProfile.has_disability,
-            StudentProfile.english_learner,
-            StudentProfile.low_income,
-            func.count(),
-        )
-        .outerjoin(StudentProfile, StudentProfile.user_id == User.id)
-        .where(
-            User.role == Role.STUDENT,
-            User.school_id.in_(queries.district_school_ids(district_id)),
-        )
-        .group_by(
-            User.school_id,
-            StudentProfile.gender,
-            StudentProfile.race_ethnicity,
-            StudentProfile.has_disability,
-            StudentProfile.english_learner,
-            StudentProfile.low_income,
-        )
-    )
-    counts: dict[int, Counts] = {}
-    for school_id, gender, race, disability, learner, income, n in rows:
-        if school_id is None:  # filtered in SQL; this tells the type checker
-            continue
-        row = StudentRow(None, None, gender, race, disability, learner, income)
-        school = counts.setdefault(school_id, group_counts([]))
-        for dimension in Dimension:
-            school[dimension][group_label(dimension, row)] += n
-    return counts
-
-
 def school_equity_page(school: School, framework_id: int | None, today: date) -> EquityPage:
     """The school's equity view, hiding what the district's tables together would reveal."""
     context = progress_context(school.id, school.district_id, today)
@@ -263,7 +223,7 @@ def school_equity_page(school: School, framework_id: int | None, today: date) ->
     rows = [member.equity_row(line) for member, line in zip(members, lines, strict=True)]
     schools = queries.schools_with_settings(queries.district_school_ids(school.district_id))
     hidden = district_hidden(
-        _group_counts_by_school(school.district_id),
+        queries.group_counts_by_school(school.district_id),
         {s.id: s.settings.suppression_threshold for s in schools},
         queries.district_threshold(schools),
     )
