@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from app import clock
 from app.auth.models import Role
 from app.classroom.models import SupportPlan
 from app.classroom.rules import PlanStatus
@@ -260,3 +261,17 @@ def test_the_report_costs_the_same_queries_at_10_and_200_students(client, world,
     _add_students(world, 190)
     assert [_queries(client, url) for url in urls] == small
     assert re.search(r"201 students by name", client.get(urls[0]).get_data(as_text=True))
+
+
+def test_before_the_school_year_begins_there_is_no_trend_and_no_gap(
+    client, world, sign_in, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hand_built_class(world)
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 8, 1))  # the year starts on Aug 24
+    sign_in(client, world.teacher)
+    response = client.get(report_url(world))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "The trend starts with the school year." in page
+    assert "0 students 2 or more levels behind" in page  # no expected level, so no gap
+    assert len(csv_rows(client.get(report_url(world, ".csv", table="trend")))) == 1
