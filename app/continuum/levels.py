@@ -105,11 +105,14 @@ def level_history(
     """
     if not competencies:
         return []
-    count = len(competencies)
+    return _steps(_increments(competencies), len(competencies), start, end)
+
+
+def _steps(rises: list[tuple[date, int]], count: int, start: date, end: date) -> list[Step]:
     total = 0
     steps: list[Step] = []
     pending: date | None = None
-    for day, gained in _increments(competencies):
+    for day, gained in rises:
         if day > end:
             break
         if day > start and pending != day:
@@ -132,7 +135,7 @@ def full_history(
     rises = _increments(competencies)
     if not rises or rises[0][0] > end:
         return []
-    return level_history(competencies, rises[0][0], end)
+    return _steps(rises, len(competencies), rises[0][0], end)
 
 
 def _mean(total: int, count: int) -> Decimal:

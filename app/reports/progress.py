@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, String, select, type_coerce
 
 from app.continuum.levels import Step, competency_level, full_history, mean_level
 from app.continuum.models import Framework, Mastery
@@ -81,15 +82,19 @@ class StudentProgress:
 def mastered_dates(student_ids: Select[int] | Sequence[int]) -> dict[int, MasteredOn]:
     """{student: {competency: {level: date first mastered}}} in one query."""
     ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
+    # Read the date as text where the database stores text (SQLite): date.fromisoformat is
+    # several times faster than the generic converter, and a class reads ~12,000 of them.
+    day = type_coerce(Mastery.mastered_on, String)
     rows = db.session.execute(
-        select(Mastery.student_id, Mastery.competency_id, Mastery.level, Mastery.mastered_on).where(
+        select(Mastery.student_id, Mastery.competency_id, Mastery.level, day).where(
             Mastery.student_id.in_(ids), Mastery.mastered_on.is_not(None)
         )
     )
     found: dict[int, MasteredOn] = defaultdict(lambda: defaultdict(dict))
+    parse = date.fromisoformat
     for student_id, competency_id, level, mastered_on in rows:
-        if mastered_on is not None:  # filtered in SQL; this tells the type checker
-            found[student_id][competency_id][level] = mastered_on
+        on = mastered_on if isinstance(mastered_on, date) else parse(mastered_on)
+        found[student_id][competency_id][level] = on
     return found
 
 
@@ -102,18 +107,28 @@ class ProgressContext:
     settings: SchoolSettings
     frameworks: Sequence[Framework]
 
+    @cached_property
+    def shapes(self) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
+        """{framework id: [(competency id, its described levels)]}, worked out once."""
+        return {
+            f.id: [
+                (c.id, tuple(d.level for d in c.descriptors))
+                for strand in f.strands
+                for c in strand.competencies
+            ]
+            for f in self.frameworks
+        }
+
 
 def framework_progress(
     framework: Framework, dates: MasteredOn, learner: Learner, context: ProgressContext
 ) -> FrameworkProgress:
-    competencies = [c for strand in framework.strands for c in strand.competencies]
     pairs = []
     levels: dict[int, int] = {}
     last: date | None = None
-    for competency in competencies:
-        described = [d.level for d in competency.descriptors]
-        mastered = dates.get(competency.id, {})
-        levels[competency.id] = competency_level(described, set(mastered))
+    for competency_id, described in context.shapes[framework.id]:
+        mastered = dates.get(competency_id, {})
+        levels[competency_id] = competency_level(described, mastered.keys())
         pairs.append((described, mastered))
         if mastered:
             newest = max(mastered.values())
