@@ -65,8 +65,8 @@ def test_a_judgement_decides_mastery_and_is_shown_as_the_teachers(client, world,
     assert mastery.mastered_on == TODAY
     page = client.get(list_url(world)).get_data(as_text=True)
     expected = (
-        "<strong>Teacher judgement: mastered</strong> — Showed it in the project, "
-        f"by {world.teacher.name}, on Nov 25, 2026."
+        "<strong>Teacher judgement: mastered</strong> — “Showed it in the project” "
+        f'<span class="muted">({world.teacher.name}, Nov 25, 2026)</span>'
     )
     assert expected in page
     assert "The calculation alone says not yet mastered." in page
