@@ -11,6 +11,8 @@ land in the folder the web app serves them from.
 
 from __future__ import annotations
 
+import warnings
+
 from flask import current_app, has_app_context
 
 from app import clock
@@ -19,6 +21,13 @@ from app.extensions import db
 from app.family.batch import make_zip
 from app.family.models import BatchStatus, PdfBatch
 from app.schools.models import Section
+
+# pygal's import hook warns (ImportWarning) about every module that is not installed, and redis
+# and rq look for optional modules as they load: import them once, quietly.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", ImportWarning)
+    from redis import Redis
+    from rq import Queue
 
 QUEUE = "waypoint"
 JOB_TIMEOUT = 30 * 60  # seconds: a very large class on a slow machine, with room to spare
@@ -29,9 +38,6 @@ def queue_batch(batch: PdfBatch) -> bool:
     url = current_app.config.get("REDIS_URL")
     if not url:
         return False
-    from redis import Redis
-    from rq import Queue
-
     queue = Queue(QUEUE, connection=Redis.from_url(url))
     queue.enqueue(run_batch_job, batch.id, job_timeout=JOB_TIMEOUT)
     return True
