@@ -27,11 +27,16 @@ def nav_items() -> list[tuple[str, str, bool]]:
             ("pdsa.list_cycles", _l("PDSA"), {"student_id": current_user.id}),
             ("continuum.student_continuum", _l("My continuum"), {"student_id": current_user.id}),
         ],
-        Role.TEACHER: [("home.teacher", "My classes", {})],
+        Role.TEACHER: [
+            ("home.teacher", "My classes", {}),
+            ("classroom.inbox", "Check-in inbox", {}),
+            ("classroom.reviews_due", "Reviews due", {}),
+        ],
         Role.SCHOOL_LEADER: [
             ("schools.school", "School", {"school_id": school_id}),
             ("reports.school_progress", "Progress", {"school_id": school_id}),
             ("reports.school_equity", "Equity", {"school_id": school_id}),
+            ("classroom.reviews_due", "Reviews due", {}),
             ("admin.settings", "Settings", {"school_id": school_id}),
             ("admin.audit_log", "Audit log", {"school_id": school_id}),
             ("admin.frameworks", "Frameworks", {}),
