@@ -122,8 +122,11 @@ def demo_school() -> None:
 
 
 def main() -> None:
+    from bench.pdf import main as family_pdfs
+
     demo_school()
     big_school()
+    family_pdfs()
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from decimal import Decimal
 from math import ceil, floor
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 520, 170
+WIDTH, HEIGHT = 520, 135
 LEFT, RIGHT, TOP, BOTTOM = 30, 14, 10, 30  # plot margins: the axis labels
 LEVEL_COLOUR = "#1d4ed8"
 EXPECTED_COLOUR = "#b45309"
