@@ -18,12 +18,18 @@ from datetime import date
 from sqlalchemy import Select, func, select
 
 from app.auth.models import Role, User
-from app.continuum.models import Framework, Mastery
+from app.continuum.models import Framework
 from app.extensions import db
 from app.reports.equity import DEFAULT_THRESHOLD, Dimension, StudentRow, group_label
 from app.reports.flags import DueGoal, FlagKind, StudentFacts, Thresholds, flags_for
 from app.reports.overview import active_goals, last_check_ins, open_help_requests
-from app.reports.progress import Learner, MasteredOn, ProgressContext, framework_progress
+from app.reports.progress import (
+    EMPTY,
+    Learner,
+    ProgressContext,
+    progress_from_figures,
+    stored_standings,
+)
 from app.reports.report import PROGRESS_KINDS, StudentLine
 from app.reports.suppression import Counts, group_counts
 from app.schools.models import (
@@ -69,27 +75,6 @@ def engagement_of(student_ids: StudentIds) -> dict[int, Engagement]:
     }
 
 
-def framework_mastered_dates(student_ids: StudentIds, framework_id: int) -> dict[int, MasteredOn]:
-    """`progress.mastered_dates` for one framework: a report reads no other framework's rows."""
-    ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
-    # Through the connection: plain rows, without the ORM's result machinery (a school's
-    # mastery is hundreds of thousands of rows).
-    rows = db.session.connection().execute(
-        select(Mastery.student_id, Mastery.competency_id, Mastery.level, Mastery.mastered_on).where(
-            Mastery.student_id.in_(ids),
-            # "+ 0" keeps SQLite on the student index: on the framework's own index it would
-            # read every student's rows of the framework, a whole school's for one class.
-            Mastery.framework_id + 0 == framework_id,
-            Mastery.mastered_on.is_not(None),
-        )
-    )
-    found: dict[int, MasteredOn] = defaultdict(lambda: defaultdict(dict))
-    for student_id, competency_id, level, mastered_on in rows:
-        if mastered_on is not None:  # filtered in SQL; this tells the type checker
-            found[student_id][competency_id][level] = mastered_on
-    return found
-
-
 def student_lines(
     learners: Sequence[Learner],
     student_ids: StudentIds,
@@ -104,7 +89,7 @@ def student_lines(
     district's schools each have their own thresholds). Without `engagement`, only the flags
     about the framework are raised (levels behind, advancing, not progressing).
     """
-    dates = framework_mastered_dates(student_ids, framework.id)
+    standings = stored_standings(student_ids, [framework.id])
     thresholds: dict[int, Thresholds] = {}
     lines = []
     for learner in learners:
@@ -115,7 +100,8 @@ def student_lines(
         )
         if id(context) not in thresholds:
             thresholds[id(context)] = Thresholds.from_settings(context.settings)
-        progress = framework_progress(framework, dates.get(learner.id, {}), learner, context)
+        figures = standings.get((learner.id, framework.id), EMPTY)
+        progress = progress_from_figures(framework, figures, learner, context)
         facts = StudentFacts(
             enrolled_on=context.year.starts_on if context.year else context.today,
             level=progress.level,
