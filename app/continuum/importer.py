@@ -28,6 +28,7 @@ from app.continuum.models import (
     ScalePoint,
     Strand,
 )
+from app.continuum.standings import refresh_standings
 from app.extensions import db
 
 Row = TypeVar("Row", Strand, Competency)
@@ -82,6 +83,8 @@ def import_framework(spec: FrameworkSpec, district_id: int) -> ImportSummary:
     summary.warnings.extend(spec.warnings)
     _Apply(spec, summary).run()
     db.session.flush()
+    if framework is not None:  # new or changed descriptors move levels: refresh standings
+        refresh_standings(framework.id)
     return summary
 
 

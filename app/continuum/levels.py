@@ -167,3 +167,33 @@ def closeness(value: Decimal | None, threshold: Decimal, minimum: Decimal) -> De
         return Decimal(0)
     share = (value - minimum) / (threshold - minimum)
     return max(Decimal(0), min(Decimal(1), share)).quantize(_CENT, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class StandingFigures:
+    """Where a student stands in one framework, from the dates their levels were mastered."""
+
+    level: Decimal
+    competency_levels: dict[int, int]
+    history: list[Step]
+    last_mastery_on: date | None
+
+
+def standing_figures(
+    shape: Sequence[tuple[int, Sequence[int]]],
+    mastered_on: Mapping[int, Mapping[int, date]],
+) -> StandingFigures:
+    """`shape` is [(competency id, described levels)]; `mastered_on` {competency: {level: date}}."""
+    levels: dict[int, int] = {}
+    pairs: list[tuple[Sequence[int], Mapping[int, date | None]]] = []
+    last: date | None = None
+    for competency_id, described in shape:
+        dates = mastered_on.get(competency_id, {})
+        levels[competency_id] = competency_level(described, dates.keys())
+        pairs.append((described, dates))
+        if dates:
+            newest = max(dates.values())
+            last = newest if last is None or newest > last else last
+    history = full_history(pairs, last) if last is not None else []
+    level = mean_level(levels.values()) or Decimal("0.00")
+    return StandingFigures(level, levels, history, last)

@@ -320,3 +320,23 @@ class Mastery(db.Model):  # type: ignore[name-defined,misc]
     mastered_on: Mapped[date | None] = mapped_column(Date)
     last_evidence_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Standing(db.Model):  # type: ignore[name-defined,misc]
+    """A student's place in one framework, kept beside the mastery it is derived from.
+
+    Rewritten whenever that student's mastery in the framework changes, so that a school's
+    reports read one row per student and framework instead of every mastered level.
+    `competency_levels` is {competency id: level} and `history` the framework level's steps,
+    [[ISO date, level], ...] from the first mastery on, both as JSON text.
+    """
+
+    __tablename__ = "standings"
+
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id"), primary_key=True)
+    level: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(0))
+    competency_levels: Mapped[str] = mapped_column(Text, default="{}")
+    history: Mapped[str] = mapped_column(Text, default="[]")
+    last_mastery_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -29,6 +29,7 @@ from app.continuum.models import (
     ScalePoint,
     scale_of,
 )
+from app.continuum.standings import refresh_standing, refresh_standings
 from app.db import utcnow
 from app.extensions import db
 
@@ -286,6 +287,7 @@ def recompute(
     override = active_override(student_id, competency.id, level)
     apply_decision(mastery, decision, override, scores[-1][0] if scores else None)
     db.session.flush()
+    refresh_standing(student_id, framework.id)
     return mastery
 
 
@@ -339,6 +341,7 @@ def recompute_framework(framework: Framework) -> int:
         decision = decide(dated, framework.params, scale, framework.minimum_evidence)
         apply_decision(mastery, decision, overrides.get(key), dated[-1][0] if dated else None)
     db.session.flush()
+    refresh_standings(framework.id)
     return len(keys)
 
 

@@ -37,6 +37,7 @@ from app.continuum.models import (
     Strand,
     scale_of,
 )
+from app.continuum.standings import refresh_standings
 from app.demo.frameworks import FRAMEWORKS, LEVELS, TRANSFERABLE, FrameworkSpec
 from app.demo.history import OVERRIDE_REASONS, add_corrections, add_override
 from app.demo.trajectories import (
@@ -109,6 +110,8 @@ def add_continuum(session: DbSession, district_id: int, today: date) -> None:
     year = simulate_year(students, learners, built)
     write_year(session, year, students)
     _add_history(session, year, students, built, _featured(students, learners, login_id), today)
+    for framework in built:  # the reports' one row per student and framework
+        refresh_standings(framework.id)
 
 
 def add_framework(

@@ -8,8 +8,9 @@ of queries.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,9 +18,10 @@ from functools import cached_property
 
 from sqlalchemy import Select, String, select, type_coerce
 
-from app.continuum.levels import Step, competency_level, full_history, mean_level
-from app.continuum.models import Framework, Mastery
+from app.continuum.levels import StandingFigures, Step, standing_figures
+from app.continuum.models import Framework, Mastery, Standing
 from app.continuum.queries import district_frameworks
+from app.continuum.standings import read_history
 from app.extensions import db
 from app.reports.pace import (
     NO_GROWTH,
@@ -56,7 +58,7 @@ class FrameworkProgress:
     growth: Growth
     pace: Pace
     history: list[Step]
-    competency_levels: dict[int, int]  # competency id -> level on it
+    competency_levels: Mapping[int, int]  # competency id -> level on it
     last_mastery_on: date | None
 
 
@@ -120,27 +122,44 @@ class ProgressContext:
         }
 
 
-def framework_progress(
-    framework: Framework, dates: MasteredOn, learner: Learner, context: ProgressContext
+class LazyLevels(Mapping[int, int]):
+    """{competency id: level}, parsed from the stored JSON only when a page asks for it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._parsed: dict[int, int] | None = None
+
+    @property
+    def _levels(self) -> dict[int, int]:
+        if self._parsed is None:
+            self._parsed = {int(k): v for k, v in json.loads(self._text).items()}
+        return self._parsed
+
+    def __getitem__(self, key: int) -> int:
+        return self._levels[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._levels)
+
+    def __len__(self) -> int:
+        return len(self._levels)
+
+
+def progress_from_figures(
+    framework: Framework,
+    figures: StandingFigures,
+    learner: Learner,
+    context: ProgressContext,
 ) -> FrameworkProgress:
-    pairs = []
-    levels: dict[int, int] = {}
-    last: date | None = None
-    for competency_id, described in context.shapes[framework.id]:
-        mastered = dates.get(competency_id, {})
-        levels[competency_id] = competency_level(described, mastered.keys())
-        pairs.append((described, mastered))
-        if mastered:
-            newest = max(mastered.values())
-            last = newest if last is None or newest > last else last
-    level = mean_level(levels.values())
-    history = full_history(pairs, context.today)
+    """Expected level, gap, growth and pace on top of a standing."""
     expected = None
     year = context.year
     if year is not None and learner.grade is not None:
         expected = expected_level(learner.grade, context.today, year.starts_on, year.ends_on)
+    history = figures.history
     rate = growth(history, context.today) if history else NO_GROWTH
     settings = context.settings
+    level = figures.level if context.shapes[framework.id] else None
     return FrameworkProgress(
         framework_id=framework.id,
         name=framework.name,
@@ -154,9 +173,52 @@ def framework_progress(
             accelerating=settings.accelerating_growth,
         ),
         history=history,
-        competency_levels=levels,
-        last_mastery_on=last,
+        competency_levels=figures.competency_levels,
+        last_mastery_on=figures.last_mastery_on,
     )
+
+
+def framework_progress(
+    framework: Framework, dates: MasteredOn, learner: Learner, context: ProgressContext
+) -> FrameworkProgress:
+    """Progress from mastery dates (one student's page, or dates cut at a past day)."""
+    figures = standing_figures(context.shapes[framework.id], dates)
+    return progress_from_figures(framework, figures, learner, context)
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def stored_standings(
+    student_ids: Select[int] | Sequence[int], framework_ids: Sequence[int]
+) -> dict[tuple[int, int], StandingFigures]:
+    """{(student, framework): figures} from the stored standings, in one query."""
+    ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
+    rows = db.session.connection().execute(
+        select(
+            Standing.student_id,
+            Standing.framework_id,
+            Standing.level,
+            Standing.competency_levels,
+            Standing.history,
+            type_coerce(Standing.last_mastery_on, String),
+        ).where(Standing.student_id.in_(ids), Standing.framework_id.in_(list(framework_ids)))
+    )
+    return {
+        (student_id, framework_id): StandingFigures(
+            level=level,
+            competency_levels=LazyLevels(levels),  # type: ignore[arg-type]
+            history=read_history(history),
+            last_mastery_on=_day(last),
+        )
+        for student_id, framework_id, level, levels, history, last in rows
+    }
+
+
+EMPTY = StandingFigures(Decimal("0.00"), {}, [], None)
 
 
 def progress_of(
@@ -164,13 +226,13 @@ def progress_of(
     student_ids: Select[int] | Sequence[int],
     context: ProgressContext,
 ) -> dict[int, StudentProgress]:
-    """Every learner's progress in every framework, keyed by student id."""
-    dates = mastered_dates(student_ids)
+    """Every learner's progress in every framework, keyed by student id (one query)."""
+    standings = stored_standings(student_ids, [f.id for f in context.frameworks])
     return {
         learner.id: StudentProgress(
             learner,
             [
-                framework_progress(f, dates.get(learner.id, {}), learner, context)
+                progress_from_figures(f, standings.get((learner.id, f.id), EMPTY), learner, context)
                 for f in context.frameworks
             ],
         )

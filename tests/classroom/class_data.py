@@ -9,6 +9,7 @@ from datetime import date
 from app import clock
 from app.auth.models import User
 from app.continuum.models import Framework, Mastery
+from app.continuum.standings import refresh_standing
 from app.extensions import db
 
 TODAY = date(2026, 11, 25)  # a Wednesday; world's school year began on Aug 24
@@ -45,3 +46,4 @@ def master(
                     )
                 )
     db.session.flush()
+    refresh_standing(student.id, framework.id)  # as the services do after any change

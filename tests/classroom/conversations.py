@@ -11,6 +11,7 @@ from app.classroom import services
 from app.classroom.models import Conference, SupportPlan
 from app.classroom.rules import CheckFrequency, PlanStatus
 from app.continuum.models import Framework, Mastery
+from app.continuum.standings import refresh_standing
 from app.extensions import db
 from tests.goals.builders import TODAY
 
@@ -36,6 +37,8 @@ def master(student: User, framework: Framework, levels: Iterable[int], on: date)
                         last_evidence_on=on,
                     )
                 )
+    db.session.flush()
+    refresh_standing(student.id, framework.id)  # as the services do after any change
     db.session.commit()
 
 

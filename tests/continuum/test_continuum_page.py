@@ -85,7 +85,11 @@ def test_as_of_shows_the_continuum_as_it_stood(client, world, sign_in) -> None:
     now = client.get(_url(world)).get_data(as_text=True)
     before = client.get(_url(world, as_of="2026-10-15")).get_data(as_text=True)
     assert "Level 4" in now and "Level 3" not in now
-    assert "Level 3" in before and "Showing the continuum as it stood on" in before and "Oct 15, 2026" in before
+    assert (
+        "Level 3" in before
+        and "Showing the continuum as it stood on" in before
+        and "Oct 15, 2026" in before
+    )
 
 
 def test_a_future_as_of_date_is_explained_and_today_is_shown(client, world, sign_in) -> None:
@@ -97,9 +101,7 @@ def test_a_future_as_of_date_is_explained_and_today_is_shown(client, world, sign
     assert "Showing the continuum as it stood on" not in page
 
 
-def test_filters_by_framework_and_strand_and_ignore_unknown_values(
-    client, world, sign_in
-) -> None:
+def test_filters_by_framework_and_strand_and_ignore_unknown_values(client, world, sign_in) -> None:
     skills = make_framework(world.district, name="Transferable skills")
     db.session.commit()
     strand = world.framework.strands[1]
@@ -116,9 +118,7 @@ def test_filters_by_framework_and_strand_and_ignore_unknown_values(
     assert "Transferable skills" in junk.get_data(as_text=True)
 
 
-def test_htmx_gets_the_body_fragment_and_the_page_includes_the_same(
-    client, world, sign_in
-) -> None:
+def test_htmx_gets_the_body_fragment_and_the_page_includes_the_same(client, world, sign_in) -> None:
     sign_in(client, world.student)
     fragment = client.get(_url(world), headers={"HX-Request": "true"})
     body = fragment.get_data(as_text=True)

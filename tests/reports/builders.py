@@ -10,6 +10,7 @@ from sqlalchemy import insert
 
 from app.auth.models import User
 from app.continuum.models import Framework, Mastery
+from app.continuum.standings import refresh_standing
 from app.extensions import db
 from tests.factories import World, make_student
 
@@ -35,6 +36,7 @@ def master(student: User, framework: Framework, levels: Iterable[int], on: date)
         for level in levels
     ]
     db.session.execute(insert(Mastery), rows)
+    refresh_standing(student.id, framework.id)  # as the services do after any change
 
 
 @dataclass
