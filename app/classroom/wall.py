@@ -9,7 +9,7 @@ students on 60 competencies is a loop over 2,100 small values and nothing else.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from flask import request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
@@ -25,12 +25,17 @@ from app import clock
 from app.authz import get_section_or_404
 from app.classroom import bp
 from app.classroom.wall_bands import Band, band, difference, legend, signed, tenths
-from app.continuum.levels import competency_level, mean_level
-from app.continuum.models import Framework, Mastery
-from app.extensions import db
+from app.continuum.levels import mean_level
+from app.continuum.models import Framework
 from app.htmx import render
 from app.reports.pace import expected_level
-from app.reports.progress import Learner, ProgressContext, learners_of_section, progress_context
+from app.reports.progress import (
+    Learner,
+    ProgressContext,
+    learners_of_section,
+    progress_context,
+    stored_standings,
+)
 
 LEVEL, GAP = "level", "gap"
 
@@ -101,51 +106,29 @@ class DataWall:
         return sum(len(strand.codes) for strand in self.strands)
 
 
-def mastered_levels(student_ids: Select[int], framework_id: int) -> dict[int, dict[int, set[int]]]:
-    """{student: {competency: levels mastered}} in one framework, in one query.
-
-    The wall needs levels only, not the dated histories `reports.progress` builds for growth.
-    The query is driven by the students' index and the framework is picked out here: with one
-    framework in a district, an index on the framework would read the whole district's mastery.
-    """
-    # Through the Core connection: plain tuples, without the ORM's per-row loading work.
-    rows = (
-        db.session.connection()
-        .execute(
-            select(
-                Mastery.student_id, Mastery.competency_id, Mastery.level, Mastery.framework_id
-            ).where(Mastery.student_id.in_(student_ids), Mastery.mastered_on.is_not(None))
-        )
-        .all()
-    )
-    found: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for student_id, competency_id, level, in_framework in rows:
-        if in_framework == framework_id:
-            found[student_id][competency_id].add(level)
-    return found
+def competency_levels(student_ids: Select[int], framework_id: int) -> dict[int, Mapping[int, int]]:
+    """{student: {competency: level}} in one framework, from the stored standings (one query)."""
+    standings = stored_standings(student_ids, [framework_id])
+    return {student_id: figures.competency_levels for (student_id, _), figures in standings.items()}
 
 
 def build_wall(
     section_id: int, context: ProgressContext, framework: Framework, shows_gap: bool
 ) -> DataWall:
     learners, student_ids = learners_of_section(section_id)
-    mastered = mastered_levels(student_ids, framework.id)
+    stored = competency_levels(student_ids, framework.id)
     strands = [s for s in framework.strands if s.competencies]
-    columns = [
-        (c.id, c.code, sorted(d.level for d in c.descriptors), s.id, i == 0)
-        for s in strands
-        for i, c in enumerate(s.competencies)
-    ]
+    columns = [(c.id, c.code, s.id, i == 0) for s in strands for i, c in enumerate(s.competencies)]
     shade = _Shades(context.settings.levels_behind, shows_gap)
     rows = []
     for learner in learners:
         expected = _expected(learner, context)
-        own = mastered.get(learner.id, {})
+        own = stored.get(learner.id, {})
         base = url_for("continuum.student_continuum", student_id=learner.id, framework=framework.id)
         levels: list[int] = []
         cells: list[Cell] = []
-        for competency_id, code, described, strand_id, starts in columns:
-            level = competency_level(described, own.get(competency_id, ()))
+        for competency_id, code, strand_id, starts in columns:
+            level = own.get(competency_id, 0)
             levels.append(level)
             text, classes, said = shade(level, expected)
             label = f"{learner.name}, {code}: level {level}{said}"

@@ -39,18 +39,23 @@ from app.extensions import db
 Cell = tuple[int, int]  # competency id, level
 
 
-def district_frameworks(district_id: int | None) -> list[Framework]:
-    """The district's frameworks with strands, competencies, descriptors, scale and levels."""
+def district_frameworks(district_id: int | None, descriptors: bool = True) -> list[Framework]:
+    """The district's frameworks with strands, competencies, scale, levels and descriptors.
+
+    Reports need only the described levels (`standings.framework_shapes`, plain tuples), so
+    they leave the descriptor objects out: loading them is a third of a class page's time.
+    """
     if district_id is None:
         return []
+    competencies = selectinload(Framework.strands).selectinload(Strand.competencies)
+    if descriptors:
+        competencies = competencies.selectinload(Competency.descriptors)
     return list(
         db.session.scalars(
             select(Framework)
             .where(Framework.district_id == district_id)
             .options(
-                selectinload(Framework.strands)
-                .selectinload(Strand.competencies)
-                .selectinload(Competency.descriptors),
+                competencies,
                 selectinload(Framework.scale_points),
                 selectinload(Framework.levels),
             )

@@ -25,16 +25,24 @@ Shape = list[tuple[int, tuple[int, ...]]]
 
 def framework_shape(framework_id: int) -> Shape:
     """[(competency id, its described levels)] in the framework's order, in one query."""
-    rows = db.session.execute(
-        select(Descriptor.competency_id, Descriptor.level)
+    return framework_shapes([framework_id]).get(framework_id, [])
+
+
+def framework_shapes(framework_ids: Iterable[int]) -> dict[int, Shape]:
+    """framework_shape for several frameworks at once, without loading descriptor objects."""
+    rows = db.session.connection().execute(
+        select(Competency.framework_id, Descriptor.competency_id, Descriptor.level)
         .join(Competency, Competency.id == Descriptor.competency_id)
-        .where(Competency.framework_id == framework_id)
+        .where(Competency.framework_id.in_(list(framework_ids)))
         .order_by(Competency.strand_id, Competency.position, Competency.id, Descriptor.level)
     )
-    levels: dict[int, list[int]] = defaultdict(list)
-    for competency_id, level in rows:
-        levels[competency_id].append(level)
-    return [(competency_id, tuple(found)) for competency_id, found in levels.items()]
+    levels: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for framework_id, competency_id, level in rows:
+        levels[framework_id][competency_id].append(level)
+    return {
+        framework_id: [(cid, tuple(found)) for cid, found in competencies.items()]
+        for framework_id, competencies in levels.items()
+    }
 
 
 def _row(student_id: int, framework_id: int, figures: StandingFigures) -> dict[str, object]:

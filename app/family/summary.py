@@ -123,7 +123,8 @@ class SummaryContext:
 
 
 def summary_context(school: School, today: date) -> SummaryContext:
-    return SummaryContext(school, progress_context(school.id, school.district_id, today))
+    context = progress_context(school.id, school.district_id, today, descriptors=True)
+    return SummaryContext(school, context)
 
 
 def build_summary(

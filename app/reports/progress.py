@@ -21,7 +21,7 @@ from sqlalchemy import Select, String, select, type_coerce
 from app.continuum.levels import StandingFigures, Step, standing_figures
 from app.continuum.models import Framework, Mastery, Standing
 from app.continuum.queries import district_frameworks
-from app.continuum.standings import read_history
+from app.continuum.standings import framework_shapes, read_history
 from app.extensions import db
 from app.reports.pace import (
     NO_GROWTH,
@@ -111,15 +111,9 @@ class ProgressContext:
 
     @cached_property
     def shapes(self) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
-        """{framework id: [(competency id, its described levels)]}, worked out once."""
-        return {
-            f.id: [
-                (c.id, tuple(d.level for d in c.descriptors))
-                for strand in f.strands
-                for c in strand.competencies
-            ]
-            for f in self.frameworks
-        }
+        """{framework id: [(competency id, its described levels)]}, read once, in one query."""
+        found = framework_shapes([f.id for f in self.frameworks])
+        return {f.id: found.get(f.id, []) for f in self.frameworks}
 
 
 class LazyLevels(Mapping[int, int]):
@@ -240,14 +234,16 @@ def progress_of(
     }
 
 
-def progress_context(school_id: int, district_id: int | None, today: date) -> ProgressContext:
+def progress_context(
+    school_id: int, district_id: int | None, today: date, descriptors: bool = False
+) -> ProgressContext:
     """The school's settings, its current year and the district's frameworks (a few queries)."""
     settings = db.session.get(SchoolSettings, school_id) or SchoolSettings.with_defaults(school_id)
     return ProgressContext(
         today=today,
         year=current_school_year(district_id, today),
         settings=settings,
-        frameworks=district_frameworks(district_id),
+        frameworks=district_frameworks(district_id, descriptors=descriptors),
     )
 
 

@@ -170,7 +170,7 @@ def _district_data(
     school_ids = queries.district_school_ids(district_id)
     schools = queries.schools_with_settings(school_ids)
     year = current_school_year(district_id, today)
-    frameworks = district_frameworks(district_id)
+    frameworks = district_frameworks(district_id, descriptors=False)
     choice = _choose(frameworks, framework_id)
     if choice.framework is None:
         return DistrictData(choice, schools, [], [])
