@@ -120,7 +120,7 @@ class DataWall:
 
 def competency_levels(student_ids: Select[int], framework_id: int) -> dict[int, Mapping[int, int]]:
     """{student: {competency: level}} in one framework, from the stored standings (one query)."""
-    standings = stored_standings(student_ids, [framework_id])
+    standings = stored_standings(student_ids, [framework_id], with_history=False)
     return {student_id: figures.competency_levels for (student_id, _), figures in standings.items()}
 
 

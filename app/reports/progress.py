@@ -187,7 +187,9 @@ def _day(value: date | str | None) -> date | None:
 
 
 def stored_standings(
-    student_ids: Select[int] | Sequence[int], framework_ids: Sequence[int]
+    student_ids: Select[int] | Sequence[int],
+    framework_ids: Sequence[int],
+    with_history: bool = True,
 ) -> dict[tuple[int, int], StandingFigures]:
     """{(student, framework): figures} from the stored standings, in one query."""
     ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
@@ -205,7 +207,7 @@ def stored_standings(
         (student_id, framework_id): StandingFigures(
             level=level,
             competency_levels=LazyLevels(levels),  # type: ignore[arg-type]
-            history=read_history(history),
+            history=read_history(history) if with_history else [],
             last_mastery_on=_day(last),
         )
         for student_id, framework_id, level, levels, history, last in rows
