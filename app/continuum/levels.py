@@ -174,8 +174,8 @@ class StandingFigures:
     """Where a student stands in one framework, from the dates their levels were mastered."""
 
     level: Decimal
-    competency_levels: dict[int, int]
-    history: list[Step]
+    competency_levels: Mapping[int, int]
+    history: Sequence[Step]
     last_mastery_on: date | None
 
 

@@ -8,10 +8,12 @@ all of its standings at once. Reports then read one row per student and framewor
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import overload
 
 from sqlalchemy import delete, insert, select
 
@@ -116,5 +118,50 @@ def read_levels(standing: Standing) -> dict[int, int]:
     return {int(k): v for k, v in json.loads(standing.competency_levels).items()}
 
 
-def read_history(text: str) -> list[Step]:
-    return [Step(date.fromisoformat(on), Decimal(level)) for on, level in json.loads(text)]
+class StoredHistory(Sequence[Step]):
+    """A stored level history, turned into Steps only when a page needs all of them.
+
+    Growth needs three steps at most (the first, the one a year ago, the latest), and a
+    school's report reads a thousand histories of a hundred steps or more: `essentials` finds
+    those three by comparing ISO dates as text, which orders them like dates.
+    """
+
+    def __init__(self, raw: list[list[str]]) -> None:
+        self._raw = raw
+        self._steps: list[Step] | None = None
+
+    def _all(self) -> list[Step]:
+        if self._steps is None:
+            self._steps = [_step(item) for item in self._raw]
+        return self._steps
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Step]: ...
+    def __getitem__(self, index: int | slice) -> Step | Sequence[Step]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def essentials(self, today: date) -> list[Step]:
+        """The steps growth reads on `today`: first, a year before (if covered), latest."""
+        raw = self._raw
+        if not raw:
+            return []
+        year_ago = (today - timedelta(days=365)).isoformat()
+        picks = [raw[0]]
+        if raw[0][0] <= year_ago:
+            picks.append(raw[bisect_right([item[0] for item in raw], year_ago) - 1])
+        picks.append(raw[-1])
+        unique = [item for i, item in enumerate(picks) if i == 0 or item[0] != picks[i - 1][0]]
+        return [_step(item) for item in unique]
+
+
+def _step(item: list[str]) -> Step:
+    return Step(date.fromisoformat(item[0]), Decimal(item[1]))
+
+
+def read_history(text: str) -> StoredHistory:
+    return StoredHistory(json.loads(text))

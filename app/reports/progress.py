@@ -21,7 +21,7 @@ from sqlalchemy import Select, String, select, type_coerce
 from app.continuum.levels import StandingFigures, Step, standing_figures
 from app.continuum.models import Framework, Mastery, Standing
 from app.continuum.queries import district_frameworks
-from app.continuum.standings import framework_shapes, read_history
+from app.continuum.standings import StoredHistory, framework_shapes, read_history
 from app.extensions import db
 from app.reports.pace import (
     NO_GROWTH,
@@ -57,7 +57,7 @@ class FrameworkProgress:
     gap: Decimal | None
     growth: Growth
     pace: Pace
-    history: list[Step]
+    history: Sequence[Step]
     competency_levels: Mapping[int, int]  # competency id -> level on it
     last_mastery_on: date | None
 
@@ -151,7 +151,9 @@ def progress_from_figures(
     if year is not None and learner.grade is not None:
         expected = expected_level(learner.grade, context.today, year.starts_on, year.ends_on)
     history = figures.history
-    rate = growth(history, context.today) if history else NO_GROWTH
+    # A stored history gives growth its three steps without turning every step into a Step.
+    steps = history.essentials(context.today) if isinstance(history, StoredHistory) else history
+    rate = growth(steps, context.today) if steps else NO_GROWTH
     settings = context.settings
     level = figures.level if context.shapes[framework.id] else None
     return FrameworkProgress(
@@ -206,7 +208,7 @@ def stored_standings(
     return {
         (student_id, framework_id): StandingFigures(
             level=level,
-            competency_levels=LazyLevels(levels),  # type: ignore[arg-type]
+            competency_levels=LazyLevels(levels),
             history=read_history(history) if with_history else [],
             last_mastery_on=_day(last),
         )
