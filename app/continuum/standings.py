@@ -148,13 +148,15 @@ class StoredHistory(Sequence[Step]):
     def essentials(self, today: date) -> list[Step]:
         """The steps growth reads on `today`: first, a year before (if covered), latest."""
         raw = self._raw
-        if not raw:
-            return []
+        days = [item[0] for item in raw]
+        now = bisect_right(days, today.isoformat()) - 1
+        if now < 0:
+            return []  # nothing yet on that day
         year_ago = (today - timedelta(days=365)).isoformat()
         picks = [raw[0]]
         if raw[0][0] <= year_ago:
-            picks.append(raw[bisect_right([item[0] for item in raw], year_ago) - 1])
-        picks.append(raw[-1])
+            picks.append(raw[bisect_right(days, year_ago) - 1])
+        picks.append(raw[now])
         unique = [item for i, item in enumerate(picks) if i == 0 or item[0] != picks[i - 1][0]]
         return [_step(item) for item in unique]
 

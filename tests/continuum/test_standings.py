@@ -51,5 +51,5 @@ def test_recording_evidence_refreshes_the_standing_in_the_same_transaction(world
     ).one()
     assert read_levels(standing)[world.competency.id] == 2
     assert standing.level == Decimal("0.50")  # 2 of 4 competencies at level 2 → mean 0.50
-    assert json.loads(standing.history)[-1] == [(today - timedelta(days=28)).isoformat(), "0.50"]
-    assert standing.last_mastery_on == today - timedelta(days=28)
+    assert json.loads(standing.history)[-1] == [(today - timedelta(days=29)).isoformat(), "0.50"]
+    assert standing.last_mastery_on == today - timedelta(days=29)
