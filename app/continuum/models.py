@@ -338,5 +338,8 @@ class Standing(db.Model):  # type: ignore[name-defined,misc]
     level: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(0))
     competency_levels: Mapped[str] = mapped_column(Text, default="{}")
     history: Mapped[str] = mapped_column(Text, default="[]")
+    # The history's first step, so growth within its first year needs no parsing of the rest.
+    first_on: Mapped[date | None] = mapped_column(Date)
+    first_level: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     last_mastery_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -57,6 +57,8 @@ def _row(student_id: int, framework_id: int, figures: StandingFigures) -> dict[s
             [[step.on.isoformat(), str(step.level)] for step in figures.history],
             separators=(",", ":"),
         ),
+        "first_on": figures.history[0].on if figures.history else None,
+        "first_level": figures.history[0].level if figures.history else None,
         "last_mastery_on": figures.last_mastery_on,
         "updated_at": utcnow(),
     }

@@ -12,11 +12,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
-from sqlalchemy import Select, String, select, type_coerce
+from sqlalchemy import Select, String, case, or_, select, type_coerce
 
 from app.continuum.levels import StandingFigures, Step, standing_figures
 from app.continuum.models import Framework, Mastery, Standing
@@ -192,28 +193,58 @@ def stored_standings(
     student_ids: Select[int] | Sequence[int],
     framework_ids: Sequence[int],
     with_history: bool = True,
+    today: date | None = None,
 ) -> dict[tuple[int, int], StandingFigures]:
-    """{(student, framework): figures} from the stored standings, in one query."""
+    """{(student, framework): figures} from the stored standings, in one query.
+
+    Without `with_history` the histories stay in the database unless growth needs them (a
+    history older than a year, read on `today`): the first and latest steps are columns.
+    """
     ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
+    history: Any = Standing.history
+    if not with_history:
+        on = today or date.max
+        year_ago = on - timedelta(days=365) if today else date.min
+        needed = or_(Standing.first_on <= year_ago, Standing.last_mastery_on > on)
+        history = case((needed, Standing.history), else_=None)
     rows = db.session.connection().execute(
         select(
             Standing.student_id,
             Standing.framework_id,
             Standing.level,
             Standing.competency_levels,
-            Standing.history,
+            history,
+            type_coerce(Standing.first_on, String),
+            Standing.first_level,
             type_coerce(Standing.last_mastery_on, String),
         ).where(Standing.student_id.in_(ids), Standing.framework_id.in_(list(framework_ids)))
     )
-    return {
-        (student_id, framework_id): StandingFigures(
+    found = {}
+    for student_id, framework_id, level, levels, text, first_on, first_level, last in rows:
+        last_on = _day(last)
+        if text is not None:
+            steps: Sequence[Step] = read_history(text)
+        else:
+            steps = _ends(_day(first_on), first_level, last_on, level)
+        found[(student_id, framework_id)] = StandingFigures(
             level=level,
             competency_levels=LazyLevels(levels),
-            history=read_history(history) if with_history else [],
-            last_mastery_on=_day(last),
+            history=steps,
+            last_mastery_on=last_on,
         )
-        for student_id, framework_id, level, levels, history, last in rows
-    }
+    return found
+
+
+def _ends(
+    first_on: date | None, first_level: Decimal | None, last_on: date | None, level: Decimal
+) -> list[Step]:
+    """The first and latest steps of a history, which is all growth within a year reads."""
+    if first_on is None or first_level is None:
+        return []
+    steps = [Step(first_on, first_level)]
+    if last_on is not None and last_on > first_on:
+        steps.append(Step(last_on, level))
+    return steps
 
 
 EMPTY = StandingFigures(Decimal("0.00"), {}, [], None)

@@ -82,14 +82,24 @@ def student_lines(
     contexts: dict[int, ProgressContext] | ProgressContext,
     schools: dict[int, int] | None = None,
     engagement: dict[int, Engagement] | None = None,
+    histories: bool = True,
 ) -> list[StudentLine]:
     """Each learner's line in `framework`, in the learners' order.
 
-    `contexts` is one context, or one per school with `schools` mapping student → school (a
+    `histories=False` leaves out each student's full level history (which only the section
+    report's monthly trend reads); growth is still exact. `contexts` is one context, or one per school with `schools` mapping student → school (a
     district's schools each have their own thresholds). Without `engagement`, only the flags
     about the framework are raised (levels behind, advancing, not progressing).
     """
-    standings = stored_standings(student_ids, [framework.id])
+    today = (
+        contexts if isinstance(contexts, ProgressContext) else next(iter(contexts.values()), None)
+    )
+    standings = stored_standings(
+        student_ids,
+        [framework.id],
+        with_history=histories,
+        today=today.today if today else None,
+    )
     thresholds: dict[int, Thresholds] = {}
     lines = []
     for learner in learners:

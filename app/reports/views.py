@@ -120,6 +120,7 @@ def school_page(school: School, framework_id: int | None, today: date) -> School
         choice.framework,
         context,
         engagement=queries.engagement_of(ids),
+        histories=False,
     )
     by_id = {line.id: line for line in lines}
     sections = queries.sections_with_students(school.id)
@@ -183,6 +184,7 @@ def _district_data(
         contexts,
         schools={m.learner.id: m.school_id for m in members},
         engagement=queries.engagement_of(ids) if with_flags else None,
+        histories=False,
     )
     return DistrictData(choice, schools, members, lines)
 
@@ -219,7 +221,9 @@ def school_equity_page(school: School, framework_id: int | None, today: date) ->
     if choice.framework is None:
         return EquityPage(choice, None)
     members, ids = queries.students_of_schools(select(School.id).where(School.id == school.id))
-    lines = queries.student_lines([m.learner for m in members], ids, choice.framework, context)
+    lines = queries.student_lines(
+        [m.learner for m in members], ids, choice.framework, context, histories=False
+    )
     rows = [member.equity_row(line) for member, line in zip(members, lines, strict=True)]
     schools = queries.schools_with_settings(queries.district_school_ids(school.district_id))
     hidden = district_hidden(

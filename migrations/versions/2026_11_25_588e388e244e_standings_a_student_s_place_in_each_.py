@@ -33,6 +33,8 @@ def upgrade():
     sa.Column('level', sa.Numeric(precision=5, scale=2), nullable=False),
     sa.Column('competency_levels', sa.Text(), nullable=False),
     sa.Column('history', sa.Text(), nullable=False),
+    sa.Column('first_on', sa.Date(), nullable=True),
+    sa.Column('first_level', sa.Numeric(precision=5, scale=2), nullable=True),
     sa.Column('last_mastery_on', sa.Date(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['framework_id'], ['frameworks.id'], name=op.f('fk_standings_framework_id_frameworks')),
@@ -75,6 +77,8 @@ def _fill():
                 "level": figures.level,
                 "competency_levels": json.dumps(figures.competency_levels),
                 "history": json.dumps([[s.on.isoformat(), str(s.level)] for s in figures.history]),
+                "first_on": figures.history[0].on if figures.history else None,
+                "first_level": figures.history[0].level if figures.history else None,
                 "last_mastery_on": figures.last_mastery_on,
                 "updated_at": now,
             }
@@ -87,6 +91,8 @@ def _fill():
             sa.column("level", sa.Numeric(5, 2)),
             sa.column("competency_levels", sa.Text),
             sa.column("history", sa.Text),
+            sa.column("first_on", sa.Date),
+            sa.column("first_level", sa.Numeric(5, 2)),
             sa.column("last_mastery_on", sa.Date),
             sa.column("updated_at", sa.DateTime),
         ), rows)
