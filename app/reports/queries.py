@@ -86,19 +86,20 @@ def student_lines(
 ) -> list[StudentLine]:
     """Each learner's line in `framework`, in the learners' order.
 
-    `histories=False` leaves out each student's full level history (which only the section
-    report's monthly trend reads); growth is still exact. `contexts` is one context, or one per school with `schools` mapping student → school (a
+    `contexts` is one context, or one per school with `schools` mapping student → school (a
     district's schools each have their own thresholds). Without `engagement`, only the flags
-    about the framework are raised (levels behind, advancing, not progressing).
+    about the framework are raised (levels behind, advancing, not progressing). With
+    `histories=False` the full level histories (read only by the section report's monthly
+    trend) stay in the database; growth is exact either way.
     """
-    today = (
+    first = (
         contexts if isinstance(contexts, ProgressContext) else next(iter(contexts.values()), None)
     )
     standings = stored_standings(
         student_ids,
         [framework.id],
         with_history=histories,
-        today=today.today if today else None,
+        today=first.today if first else None,
     )
     thresholds: dict[int, Thresholds] = {}
     lines = []
