@@ -8,6 +8,7 @@ guardian's own preference. Staff pages are written in English only, so staff rea
 from __future__ import annotations
 
 from flask import Flask, g
+from flask_babel import refresh
 from flask_login import current_user
 
 from app.auth.models import Role
@@ -21,6 +22,7 @@ def use_language(language: str) -> None:
     """Answer this request in `language` whoever asks (ignored unless it is one we have)."""
     if language in LANGUAGES:
         g.language = language
+        refresh()  # forget a locale already looked up in this request (WTForms asks early)
 
 
 def select_locale() -> str:

@@ -10,7 +10,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from app.auth.passwords import MIN_LENGTH
 from app.family.content import Period
@@ -89,10 +97,13 @@ class InviteGuardianForm(FlaskForm):
         validators=[DataRequired(message="Enter the guardian's last name."), Length(max=100)],
         filters=[strip],
     )
-    relationship = SelectField("Relationship to the student", choices=RELATIONSHIPS)
+    relationship = SelectField(
+        "Relationship to the student", choices=RELATIONSHIPS, validators=[InputRequired()]
+    )
     language = SelectField(
         "Language for the family",
         choices=LANGUAGE_CHOICES,
+        validators=[InputRequired()],
         description="Their pages and progress summaries will be in this language.",
     )
     submit = SubmitField("Send the invitation")
@@ -119,6 +130,7 @@ class AcceptInvitationForm(FlaskForm):
     language = SelectField(
         _l("Language"),
         choices=LANGUAGE_CHOICES,
+        validators=[InputRequired()],
         description=_l("Pages and progress summaries will be in this language."),
     )
     submit = SubmitField(_l("Set my password"))
@@ -132,6 +144,7 @@ class BatchForm(FlaskForm):
             SelectChoice("en", "All in English"),
             SelectChoice("es", "All in Spanish"),
         ],
+        validators=[InputRequired()],
         description="Each family's own language is the language their guardians chose.",
     )
     submit = SubmitField("Make the PDFs")
@@ -141,6 +154,7 @@ class LanguageForm(FlaskForm):
     language = SelectField(
         _l("Language"),
         choices=LANGUAGE_CHOICES,
+        validators=[InputRequired()],
         description=_l("Waypoint's pages and your progress summaries will be in this language."),
     )
     submit = SubmitField(_l("Save"))

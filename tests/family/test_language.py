@@ -1,0 +1,47 @@
+"""Students and guardians choose their language; pages they read follow it, staff pages stay
+in English."""
+
+from __future__ import annotations
+
+from app.extensions import db
+
+
+def test_a_student_switches_to_spanish_and_back(client, world, sign_in):
+    sign_in(client, world.student)
+    assert "Hi Maya!" in client.get("/me").get_data(as_text=True)
+    response = client.post_form("/account/language", {"language": "es"})
+    assert response.status_code == 303
+    home = client.get("/me").get_data(as_text=True)
+    assert "¡Hola, Maya!" in home
+    assert '<html lang="es"' in home
+    assert "Mi aprendizaje" in home and "Cerrar sesión" in home  # the nav and the menu too
+    client.post_form("/account/language", {"language": "en"})
+    assert "Hi Maya!" in client.get("/me").get_data(as_text=True)
+
+
+def test_an_unknown_language_is_refused_beside_the_field(client, world, sign_in):
+    sign_in(client, world.guardian)
+    response = client.post_form("/account/language", {"language": "fr"})
+    assert response.status_code == 422
+    assert "Not a valid choice" in response.get_data(as_text=True)
+    db.session.refresh(world.guardian)
+    assert world.guardian.preferred_language == "en"
+
+
+def test_a_spanish_family_home(client, world, sign_in):
+    world.guardian.preferred_language = "es"
+    db.session.commit()
+    sign_in(client, world.guardian)
+    page = client.get("/family").get_data(as_text=True)
+    assert "Bienvenido/a, Gina" in page
+    assert "Resumen de progreso" in page and "Descargar el PDF" in page
+    assert "Grado 6" in page
+
+
+def test_staff_pages_stay_in_english(client, world, sign_in):
+    world.teacher.preferred_language = "es"
+    db.session.commit()
+    sign_in(client, world.teacher)
+    page = client.get("/teach").get_data(as_text=True)
+    assert '<html lang="en"' in page and "Sign out" in page
+    assert client.get("/account/language").status_code == 404
