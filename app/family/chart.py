@@ -57,7 +57,7 @@ def render_summary_chart(chart: SummaryChart, lowest: int = 0, highest: int = 12
     plot = _Plot(chart.start, chart.end, low, high)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" font-family="{FONT}" font-size="13" '
+        f'width="{WIDTH}" height="{HEIGHT}" font-family="{FONT}" font-size="15" '
         f'fill="{TEXT_COLOUR}" aria-hidden="true" focusable="false">'
     ]
     parts += _grid(plot, low, high)

@@ -45,3 +45,14 @@ def test_staff_pages_stay_in_english(client, world, sign_in):
     page = client.get("/teach").get_data(as_text=True)
     assert '<html lang="en"' in page and "Sign out" in page
     assert client.get("/account/language").status_code == 404
+
+
+def test_a_spanish_family_reads_their_childs_profile_in_spanish(client, world, sign_in):
+    world.guardian.preferred_language = "es"
+    db.session.commit()
+    sign_in(client, world.guardian)
+    page = client.get(f"/students/{world.student.id}").get_data(as_text=True)
+    assert "Metas y ciclos de mejora" in page
+    assert "(los compartidos con la familia)" in page
+    assert "Estudiantes" in page  # the class card
+    assert f"/students/{world.student.id}/summary" in page
