@@ -17,7 +17,7 @@ from flask import request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import Select
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -95,13 +95,15 @@ class WallRow:
 
     @property
     def cells_html(self) -> Markup:
-        """The row's cells as HTML, escaped once here: 2,100 cells through the template's
-        per-value escaping were half of the wall's time."""
-        return Markup("").join(
-            Markup('<td class="{}"><a href="{}" tabindex="-1" aria-label="{}">{}</a></td>').format(
-                classes, href, label, text
+        """The row's cells as HTML, built here: 2,100 cells through the template's per-value
+        escaping were half of the wall's time. The number and the classes are our own text;
+        the name in the label and the link are escaped."""
+        return Markup(  # noqa: S704  (every outside value is escaped below)
+            "".join(
+                f'<td class="{classes}"><a href="{escape(href)}" tabindex="-1" '
+                f'aria-label="{escape(label)}">{text}</a></td>'
+                for text, classes, label, href in self.cells
             )
-            for text, classes, label, href in self.cells
         )
 
 
