@@ -33,6 +33,7 @@ from app.demo.calendar import (  # noqa: F401  (re-exported: the demo's calendar
     spring_start,
 )
 from app.demo.continuum import add_continuum
+from app.demo.conversations import add_conversations
 from app.demo.learning import add_learning
 from app.schools.models import (
     AcademicSession,
@@ -416,6 +417,7 @@ def load_demo(session: DbSession, today: date) -> DemoLogins:
     session.flush()
     add_continuum(session, district.id, today)  # Frameworks and a school year of evidence.
     add_learning(session, district.id, today)  # Goals, weekly check-ins and PDSA chains.
+    add_conversations(session, district.id, today)  # Conferences and support plans.
     return _pick_logins(session, homes, leads, leaders, admin)
 
 
