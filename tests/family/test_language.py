@@ -3,7 +3,10 @@ in English."""
 
 from __future__ import annotations
 
+from flask import url_for
+
 from app.extensions import db
+from tests.family.story import SHARED_WELL, tell_story
 
 
 def test_a_student_switches_to_spanish_and_back(client, world, sign_in):
@@ -56,3 +59,26 @@ def test_a_spanish_family_reads_their_childs_profile_in_spanish(client, world, s
     assert "(los compartidos con la familia)" in page
     assert "Estudiantes" in page  # the class card
     assert f"/students/{world.student.id}/summary" in page
+
+
+def test_a_spanish_family_reads_shared_check_ins_and_cycles_in_spanish(client, world, sign_in):
+    tell_story(world)
+    world.guardian.preferred_language = "es"
+    db.session.commit()
+    sign_in(client, world.guardian)
+    with client.application.test_request_context():
+        urls = {
+            name: url_for(endpoint, student_id=world.student.id)
+            for name, endpoint in [
+                ("check_ins", "goals.check_ins"),
+                ("cycles", "pdsa.list_cycles"),
+                ("goals", "goals.list_goals"),
+            ]
+        }
+    page = client.get(urls["check_ins"]).get_data(as_text=True)
+    assert "Semana a semana" in page and "Salió bien:" in page and SHARED_WELL in page
+    assert "Ánimo" not in page  # the how-I-feel rating never reaches a family
+    cycles = client.get(urls["cycles"]).get_data(as_text=True)
+    assert "Ciclo 1" in cycles and "Ahora: Hacer" in cycles  # its plan is written
+    goals = client.get(urls["goals"]).get_data(as_text=True)
+    assert "En curso" in goals and "Activa" in goals
