@@ -104,8 +104,14 @@ def _free_port() -> int:
 
 
 def _signed_in_cookie(base: str) -> str:
-    """Sign in over HTTP as the bench teacher and return the session cookie header."""
-    page = urllib.request.urlopen(f"{base}/login").read().decode()  # noqa: S310  (loopback)
+    """Sign in over HTTP as the bench teacher and return the session cookie header.
+
+    Production cookies are Secure, so no cookie jar sends them over plain HTTP: the session
+    cookie from the sign-in page is carried to the form post by hand.
+    """
+    with urllib.request.urlopen(f"{base}/login") as answer:  # noqa: S310  (loopback)
+        page = answer.read().decode()
+        first = answer.headers.get("Set-Cookie", "").split(";", 1)[0]
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     data = urllib.parse.urlencode(
         {"csrf_token": token, "email": bigschool.TEACHER_EMAIL, "password": bigschool.PASSWORD}
@@ -115,12 +121,11 @@ def _signed_in_cookie(base: str) -> str:
         def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             return None
 
-    opener = urllib.request.build_opener(NoRedirect)
+    post = urllib.request.Request(f"{base}/login", data, headers={"Cookie": first})  # noqa: S310
     try:
-        opener.open(f"{base}/login", data)
+        urllib.request.build_opener(NoRedirect).open(post)
     except urllib.error.HTTPError as answer:  # the 303 after signing in
-        cookie = answer.headers.get("Set-Cookie", "")
-        return cookie.split(";", 1)[0]
+        return answer.headers.get("Set-Cookie", "").split(";", 1)[0]
     raise RuntimeError("sign-in did not redirect")
 
 
@@ -153,6 +158,12 @@ def load_test(database: Path, section_id: int) -> None:
                 time.sleep(0.1)
         cookie = _signed_in_cookie(base)
         url = f"{base}/sections/{section_id}/dashboard"
+        check = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+        with urllib.request.urlopen(check) as page:  # noqa: S310  (loopback)
+            body = page.read()
+            if page.status != 200 or page.url != url:
+                raise RuntimeError(f"the dashboard answered {page.status} at {page.url}")
+        print(f"\nThe dashboard page is {len(body):,} bytes; loading it for 10 s.")
         result = subprocess.run(  # noqa: S603
             ["wrk", "-t2", "-c16", "-d10s", "-H", f"Cookie: {cookie}", url],  # noqa: S607
             capture_output=True,

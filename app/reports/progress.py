@@ -255,8 +255,13 @@ def progress_of(
     student_ids: Select[int] | Sequence[int],
     context: ProgressContext,
 ) -> dict[int, StudentProgress]:
-    """Every learner's progress in every framework, keyed by student id (one query)."""
-    standings = stored_standings(student_ids, [f.id for f in context.frameworks])
+    """Every learner's progress in every framework, keyed by student id (one query).
+
+    Histories are left in the database unless growth needs one (see `stored_standings`):
+    `FrameworkProgress.history` then holds only the steps growth reads.
+    """
+    frameworks = [f.id for f in context.frameworks]
+    standings = stored_standings(student_ids, frameworks, with_history=False, today=context.today)
     return {
         learner.id: StudentProgress(
             learner,
