@@ -48,6 +48,11 @@ class _Student:
     goals: list[tuple[int, date, GoalStatus]] = field(default_factory=list)  # id, since, status
 
 
+def _late(student_id: int, title: str) -> bool:
+    """About one open goal in ten is past its due date; decided apart from the main generator."""
+    return random.Random(f"late-{student_id}-{title}").random() < 0.1
+
+
 def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour))
 
@@ -158,6 +163,10 @@ class _Loader:
             due = self.today + timedelta(days=7 * rng.randint(1, 5))
             if status is GoalStatus.ACHIEVED:
                 due = since + timedelta(weeks=5)
+            elif not story and _late(student.id, title):
+                # Some goals run past their date while still open: "goal past due" on the
+                # dashboard. A separate generator, so nothing else in the demo moves.
+                due = max(since + timedelta(days=7), self.today - timedelta(days=5))
             goal_id = self.session.scalar(
                 insert(Goal).returning(Goal.id),
                 dict(
@@ -202,7 +211,8 @@ class _Loader:
         if not story and rng.random() < 0.4:
             ratings = [(g, rng.randint(2, 4)) for g, _, s in student.goals if s.is_open]
             helps = rng.random() < 0.07
-            self.add_check_in(student, self.this_week, confidence, ratings, helps, helps)
+            # This week's requests for help are still waiting for the teacher's reply.
+            self.add_check_in(student, self.this_week, confidence, ratings, helps, False)
 
     def add_check_in(
         self,

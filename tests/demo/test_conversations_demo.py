@@ -64,6 +64,7 @@ class Plan:
 
 @dataclass
 class Facts:
+    flag_kinds: Counter[FlagKind] = field(default_factory=Counter)
     teacher_id: int = 0
     story_id: int = 0
     students: set[int] = field(default_factory=set)
@@ -104,6 +105,11 @@ def _rolled_back(app: Flask) -> Iterator[None]:
 def _gather() -> Facts:
     logins = load_demo(db.session, TODAY)
     facts = Facts()
+    for section in db.session.scalars(select(Section)):
+        learners, ids = learners_of_section(section.id)
+        context = progress_context(section.school_id, section.school.district_id, TODAY)
+        for overview in overview_of(learners, ids, context):
+            facts.flag_kinds.update(flag.kind for flag in overview.flags)
     teacher = db.session.scalars(select(User).where(User.email == logins.teacher[0])).one()
     facts.teacher_id = teacher.id
     facts.story_id = db.session.scalars(
@@ -288,3 +294,8 @@ def test_two_plans_were_completed_at_their_review(facts: Facts) -> None:
         assert plan.student_id not in facts.flagged
         assert plan.review_on < TODAY
         assert plan.changes == ("Opened the plan", "Status: Active → Completed")
+
+
+def test_the_demo_school_has_students_flagged_for_every_reason(facts: Facts) -> None:
+    """The dashboard's promise: somebody to talk to for each kind of flag."""
+    assert set(facts.flag_kinds) == set(FlagKind), facts.flag_kinds
