@@ -82,3 +82,16 @@ def test_a_spanish_family_reads_shared_check_ins_and_cycles_in_spanish(client, w
     assert "Ciclo 1" in cycles and "Ahora: Hacer" in cycles  # its plan is written
     goals = client.get(urls["goals"]).get_data(as_text=True)
     assert "En curso" in goals and "Activa" in goals
+
+
+def test_a_spanish_speaking_student_reads_their_continuum_in_spanish(client, world, sign_in):
+    tell_story(world)
+    world.student.preferred_language = "es"
+    db.session.commit()
+    sign_in(client, world.student)
+    with client.application.test_request_context():
+        url = url_for("continuum.student_continuum", student_id=world.student.id)
+    page = client.get(url).get_data(as_text=True)
+    assert "Mi continuo" in page and "Continuo de aprendizaje" in page
+    assert "trabajando en el nivel 7" in page
+    assert "I can do 1.1 at level 7." in page  # the framework's own words stay as written
