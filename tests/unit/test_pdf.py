@@ -54,3 +54,26 @@ def test_a_render_that_runs_long_is_stopped():
     with pytest.raises(PdfTimeout):
         _within(0.2, lambda: time.sleep(5) or b"")  # type: ignore[func-returns-value]
     assert time.monotonic() - started < 2
+
+
+def test_off_the_main_thread_the_caller_stops_waiting():
+    """A threaded server cannot use an alarm: the request gets PdfTimeout all the same."""
+    import threading
+
+    outcome: list[BaseException] = []
+
+    def request() -> None:
+        try:
+            _within(0.2, lambda: time.sleep(3) or b"")  # type: ignore[func-returns-value]
+        except PdfTimeout as error:
+            outcome.append(error)
+
+    started = time.monotonic()
+    thread = threading.Thread(target=request)
+    thread.start()
+    thread.join(timeout=5)
+    assert outcome and time.monotonic() - started < 2
+
+
+def test_a_quick_render_is_returned_whole():
+    assert _within(5, lambda: b"%PDF-1.7 ok") == b"%PDF-1.7 ok"
