@@ -89,15 +89,19 @@ def make_zip(batch: PdfBatch, section: Section, today: date, progress: Callable[
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
     os.close(handle)
     batch.total = len(students)
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
-        for student in students:
-            language = languages.get(student.id, batch.language)
-            pdf, reused = cached_summary_pdf(
-                student, context, period, language, stamps.get(student.id, [])
-            )
-            archive.writestr(file_name(student.sort_name, language, period.end), pdf)
-            batch.done += 1
-            batch.reused += int(reused)
-            progress()
+    try:
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
+            for student in students:
+                language = languages.get(student.id, batch.language)
+                pdf, reused = cached_summary_pdf(
+                    student, context, period, language, stamps.get(student.id, [])
+                )
+                archive.writestr(file_name(student.sort_name, language, period.end), pdf)
+                batch.done += 1
+                batch.reused += int(reused)
+                progress()
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)  # no half-written ZIP is ever offered
+        raise
     os.replace(temporary, target)
     return target

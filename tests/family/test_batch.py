@@ -182,3 +182,21 @@ def test_with_redis_the_batch_runs_on_an_rq_worker(client, world, sign_in, app: 
     assert batch.status is BatchStatus.DONE and batch.done == 3
     assert len(_zip(client, location).namelist()) == 3
     redis.flushdb()
+
+
+def test_a_failed_batch_says_so_and_leaves_no_zip(client, world, sign_in, pdf_dir, monkeypatch):
+    _class_of_three(world)
+    from app.family import batch as batch_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the renderer fell over")
+
+    monkeypatch.setattr(batch_module, "cached_summary_pdf", broken)
+    sign_in(client, world.teacher)
+    location = _start(client, world).headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    assert "A PDF could not be made" in page and "Try again" in page
+    batch = db.session.scalars(select(PdfBatch)).one()
+    assert batch.status is BatchStatus.FAILED
+    assert client.get(f"{location}/download").status_code == 404
+    assert not list((pdf_dir / "batches").glob("*"))  # not even a partial file
