@@ -18,21 +18,32 @@ from pygal.style import Style
 from app.continuum.levels import Step
 
 _SCRIPT = re.compile(rb"<script\b.*?</script>", re.DOTALL)
-_STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#1f2937",
-    foreground_strong="#111827",
-    foreground_subtle="#d1d5db",
-    colors=("#1d4ed8", "#b45309"),
-    font_family="DejaVu Sans, Arial, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    title_font_size=15,
-    stroke_width=3,
-    stroke_width_hover=3,
-)
+
+
+def chart_style(colors: tuple[str, ...], **extra: int) -> Style:
+    """The house style of every server-drawn chart: white, dark text, DejaVu, readable sizes."""
+    return Style(
+        background="white",
+        plot_background="white",
+        foreground="#1f2937",
+        foreground_strong="#111827",
+        foreground_subtle="#d1d5db",
+        colors=colors,
+        font_family="DejaVu Sans, Arial, sans-serif",
+        label_font_size=13,
+        major_label_font_size=13,
+        legend_font_size=14,
+        title_font_size=15,
+        **extra,
+    )
+
+
+def without_script(svg: bytes) -> bytes:
+    """pygal always embeds its config script; an image needs none."""
+    return _SCRIPT.sub(b"", svg)
+
+
+_STYLE = chart_style(("#1d4ed8", "#b45309"), stroke_width=3, stroke_width_hover=3)
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,7 @@ def render_level_chart(chart: LevelChart) -> bytes:
             stroke_style={"dasharray": "8, 5"},
         )
     svg: bytes = line.render()
-    return _SCRIPT.sub(b"", svg)  # pygal always embeds its config script; an image needs none
+    return without_script(svg)
 
 
 def _month_starts(start: date, end: date) -> list[date]:

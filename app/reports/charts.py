@@ -7,28 +7,12 @@ in a table beside it.
 
 from __future__ import annotations
 
-import re
-
 import pygal
-from pygal.style import Style
 
+from app.continuum.chart import chart_style, without_script
 from app.reports.report import Distribution
 
-_SCRIPT = re.compile(rb"<script\b.*?</script>", re.DOTALL)
-_STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#1f2937",
-    foreground_strong="#111827",
-    foreground_subtle="#d1d5db",
-    colors=("#1d4ed8", "#6b7280"),
-    font_family="DejaVu Sans, Arial, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    title_font_size=15,
-    value_font_size=14,
-)
+_STYLE = chart_style(("#1d4ed8", "#6b7280"), value_font_size=14)
 WIDTH, HEIGHT = 720, 320
 
 
@@ -56,4 +40,4 @@ def render_growth_chart(distribution: Distribution, title: str) -> bytes:
     chart.add("Students", [b.students for b in distribution.buckets] + [None])
     chart.add("Not enough history yet", [None] * len(distribution.buckets) + [distribution.unknown])
     svg: bytes = chart.render()
-    return _SCRIPT.sub(b"", svg)  # pygal always embeds its config script; an image needs none
+    return without_script(svg)  # pygal always embeds its config script; an image needs none
