@@ -10,9 +10,9 @@ from app.auth.models import User
 from app.classroom import services
 from app.classroom.models import Conference, SupportPlan
 from app.classroom.rules import CheckFrequency, PlanStatus
-from app.continuum.models import Framework, Mastery
-from app.continuum.standings import refresh_standing
+from app.continuum.models import Framework
 from app.extensions import db
+from tests.factories import store_mastery
 from tests.goals.builders import TODAY
 
 HTMX = {"HX-Request": "true"}
@@ -20,25 +20,8 @@ __all__ = ["HTMX", "TODAY", "make_conference", "make_plan", "master"]
 
 
 def master(student: User, framework: Framework, levels: Iterable[int], on: date) -> None:
-    """Store `levels` of every competency as mastered on `on`, straight into the store."""
-    levels = list(levels)
-    for strand in framework.strands:
-        for competency in strand.competencies:
-            for level in levels:
-                db.session.add(
-                    Mastery(
-                        student_id=student.id,
-                        competency_id=competency.id,
-                        level=level,
-                        framework_id=framework.id,
-                        is_mastered=True,
-                        is_calculated_mastered=True,
-                        mastered_on=on,
-                        last_evidence_on=on,
-                    )
-                )
-    db.session.flush()
-    refresh_standing(student.id, framework.id)  # as the services do after any change
+    """Store mastery straight into the store and commit (see tests.factories.store_mastery)."""
+    store_mastery(student, framework, levels, on)
     db.session.commit()
 
 

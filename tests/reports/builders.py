@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
-
 from app.auth.models import User
-from app.continuum.models import Framework, Mastery
-from app.continuum.standings import refresh_standing
 from app.extensions import db
-from tests.factories import World, make_student
+from tests.factories import World, make_student, store_mastery
 
 TODAY = date(2026, 11, 25)  # the world's year runs Aug 24, 2026 – Jun 11, 2027
 # A grade-6 student is expected at 5 + 93/291 of a level on Nov 25: 5.32.
 
 
-def master(student: User, framework: Framework, levels: Iterable[int], on: date) -> None:
-    """Store mastery of `levels` in every competency of the framework, reached on `on`."""
-    rows = [
-        {
-            "student_id": student.id,
-            "competency_id": competency.id,
-            "level": level,
-            "framework_id": framework.id,
-            "is_calculated_mastered": True,
-            "is_mastered": True,
-            "mastered_on": on,
-            "evidence_count": 2,
-        }
-        for strand in framework.strands
-        for competency in strand.competencies
-        for level in levels
-    ]
-    db.session.execute(insert(Mastery), rows)
-    refresh_standing(student.id, framework.id)  # as the services do after any change
+master = store_mastery  # the shared builder, under the name these tests use
 
 
 @dataclass
