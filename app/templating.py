@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.models import Role
+from app.i18n import format_day
 
 
 def nav_items() -> list[tuple[str, str, bool]]:
@@ -61,16 +61,6 @@ def role_label(role: Role) -> str:
     return str(labels.get(role, role.label))
 
 
-def format_date(value: date | datetime | None, style: str = "medium") -> str:
-    if value is None:
-        return "—"
-    if style == "short":
-        return f"{value:%b} {value.day}"
-    if isinstance(value, datetime):
-        return f"{value:%b} {value.day}, {value:%Y} at {value:%H:%M}"
-    return f"{value:%b} {value.day}, {value:%Y}"
-
-
 def format_score(value: Decimal | int | None) -> str:
     """A score without trailing zeros: 3, 2.5, 2.65."""
     if value is None:
@@ -83,7 +73,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["Role"] = Role
     app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "en")
-    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
