@@ -2,12 +2,14 @@
 
 Plain values in, SVG bytes out. The chart is served as an image (so its own styles need no
 exception in the page's content security policy) and always comes with a text alternative.
+Its words (title, the two lines' names, the dates on the axis) come from the caller, already in
+the reader's language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -46,6 +48,10 @@ def without_script(svg: bytes) -> bytes:
 _STYLE = chart_style(("#1d4ed8", "#b45309"), stroke_width=3, stroke_width_hover=3)
 
 
+def _english_day(day: date) -> str:
+    return f"{day:%b} {day.day}"
+
+
 @dataclass(frozen=True)
 class LevelChart:
     title: str
@@ -54,6 +60,9 @@ class LevelChart:
     end: date
     expected: tuple[Decimal, Decimal] | None = None  # expected level at start and at end
     levels: tuple[int, int] = (0, 12)
+    level_name: str = "Level"  # the legend's names for the two lines
+    expected_name: str = "Expected level"
+    day_label: Callable[[date], str] = _english_day  # a date on the axis, e.g. "Nov 1"
 
 
 def _stepped(steps: Sequence[Step], end: date) -> list[tuple[date, float]]:
@@ -80,7 +89,7 @@ def render_level_chart(chart: LevelChart) -> bytes:
         range=(low, high),
         min_scale=2,
         max_scale=6,
-        x_value_formatter=lambda d: f"{d:%b} {d.day}",
+        x_value_formatter=chart.day_label,
         x_label_rotation=0,
         legend_at_bottom=True,
         legend_at_bottom_columns=2,
@@ -89,11 +98,11 @@ def render_level_chart(chart: LevelChart) -> bytes:
         title=chart.title,
     )
     line.x_labels = _month_starts(chart.start, chart.end)
-    line.add("Level", _stepped(chart.steps, chart.end))
+    line.add(chart.level_name, _stepped(chart.steps, chart.end))
     if chart.expected is not None:
         start_value, end_value = chart.expected
         line.add(
-            "Expected level",
+            chart.expected_name,
             [(chart.start, float(start_value)), (chart.end, float(end_value))],
             stroke_style={"dasharray": "8, 5"},
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
@@ -56,7 +57,7 @@ class Target:
 
     def score_text(self, score: Decimal, is_missed: bool = False) -> str:
         if is_missed:
-            return f"Missed (scored {number(score)})"
+            return _("Missed (scored %(score)s)", score=number(score))
         label = self.labels.get(score)
         return f"{number(score)} — {label}" if label else number(score)
 
@@ -117,7 +118,10 @@ def level_choices(district_id: int | None) -> list[SelectChoice]:
         .where(Framework.district_id == district_id)
         .distinct()
     )
-    return [SelectChoice(str(n), f"Level {n}") for n in sorted(db.session.scalars(numbers))]
+    return [
+        SelectChoice(str(n), _("Level %(level)s", level=n))
+        for n in sorted(db.session.scalars(numbers))
+    ]
 
 
 def scale_labels(framework_id: int | None) -> dict[Decimal, str]:
@@ -133,7 +137,7 @@ def scale_labels(framework_id: int | None) -> dict[Decimal, str]:
 def scale_choices(labels: dict[Decimal, str]) -> list[SelectChoice]:
     """A blank first option, then the scale's points, e.g. "3 — Proficient"."""
     points = labels or {Decimal(n): "" for n in range(1, 5)}
-    return [SelectChoice("", "Choose a score…")] + [
+    return [SelectChoice("", _("Choose a score…"))] + [
         SelectChoice(number(score), f"{number(score)} — {label}" if label else number(score))
         for score, label in sorted(points.items())
     ]
@@ -176,7 +180,8 @@ class OverrideRow:
 class Summary:
     """The stored mastery, in words: value against threshold, count, and the decision."""
 
-    value_text: str
+    value_text: str  # "no value yet" (translated) when there is none
+    has_value: bool
     count: int
     progress_text: str
     minimum_evidence: int
@@ -200,7 +205,8 @@ def summarise(mastery: Mastery | None, target: Target) -> Summary:
         target.scale.threshold_label,
     )
     return Summary(
-        value_text=number(value) if value is not None else "no value yet",
+        value_text=number(value) if value is not None else _("no value yet"),
+        has_value=value is not None,
         count=result.count,
         progress_text=result.progress_text,
         minimum_evidence=framework.minimum_evidence,

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import Form
@@ -36,6 +37,7 @@ from app.continuum.forms import (
 from app.continuum.models import Evidence, EvidenceKind, Framework, MasteryOverride
 from app.continuum.services import EvidenceError, NewEvidence
 from app.extensions import db
+from app.i18n import translate
 
 RECORD = "evidence"
 
@@ -52,7 +54,7 @@ def target_or_404(competency_id: int | None, level: int | None) -> eq.Target:
 def add_error(form: Form, error: EvidenceError) -> None:
     """Put a service's message beside the field it is about."""
     field = form[error.field] if error.field in form else form["score"]
-    field.errors = [*field.errors, error.message]
+    field.errors = [*field.errors, translate(error.message)]
 
 
 def _choose(
@@ -278,7 +280,7 @@ def edit_evidence(evidence_id: int) -> ResponseReturnValue:
 @bp.route("/evidence/<int:evidence_id>/remove", methods=["POST"])
 @require_role(*STAFF_ROLES)
 def remove_evidence(evidence_id: int) -> ResponseReturnValue:
-    evidence, _ = _teacher_evidence(evidence_id)
+    evidence, _student = _teacher_evidence(evidence_id)
     services.remove_evidence(evidence, current_user)
     db.session.commit()
     flash("Evidence removed. It stays in the history and can be restored.", "success")
@@ -288,7 +290,7 @@ def remove_evidence(evidence_id: int) -> ResponseReturnValue:
 @bp.route("/evidence/<int:evidence_id>/restore", methods=["POST"])
 @require_role(*STAFF_ROLES)
 def restore_evidence(evidence_id: int) -> ResponseReturnValue:
-    evidence, _ = _teacher_evidence(evidence_id)
+    evidence, _student = _teacher_evidence(evidence_id)
     services.restore_evidence(evidence, current_user)
     db.session.commit()
     flash("Evidence restored: it counts again.", "success")
@@ -321,8 +323,10 @@ def self_assessment(student_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(
-                "Your self-assessment is saved. It sits beside your teachers' evidence "
-                "and does not change your level.",
+                _(
+                    "Your self-assessment is saved. It sits beside your teachers' evidence "
+                    "and does not change your level."
+                ),
                 "success",
             )
             return redirect(_evidence_url(evidence), 303)

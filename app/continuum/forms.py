@@ -3,6 +3,8 @@
 Choices (competencies, levels, scale points) depend on the district and framework, so routes
 set them after building a form. Scores arrive as text and become Decimals here; whether a score
 lies on the framework's scale is the service's rule (EvidenceError), shown beside the field.
+Students use the self-assessment form, so its words and the competency and level fields it
+shares are lazy (`_l`); the other forms are for staff, whose pages are in English.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -71,22 +74,22 @@ class Needed:
 
 def competency_field() -> SelectField:
     return SelectField(
-        "Competency",
+        _l("Competency"),
         coerce=int,
         validators=[Needed()],
-        invalid_value_message="Choose a competency from the list.",
-        invalid_choice_message="Choose a competency from the list.",
+        invalid_value_message=_l("Choose a competency from the list."),
+        invalid_choice_message=_l("Choose a competency from the list."),
     )
 
 
 def level_field() -> SelectField:
     return SelectField(
-        "Level",
+        _l("Level"),
         coerce=int,
         validators=[Needed()],
-        invalid_value_message="Choose a level.",
-        invalid_choice_message="Choose a level from the list.",
-        description="The performance level this evidence is about.",
+        invalid_value_message=_l("Choose a level."),
+        invalid_choice_message=_l("Choose a level from the list."),
+        description=_l("The performance level this evidence is about."),
     )
 
 
@@ -145,24 +148,25 @@ class SelfAssessmentForm(FlaskForm):
     competency = competency_field()
     level = level_field()
     score = SelectField(
-        "How well can I do this now?",
+        _l("How well can I do this now?"),
         validators=[Needed()],
         validate_choice=False,
-        description="Your own rating. It sits beside your teachers' evidence and never "
-        "changes your level.",
+        description=_l(
+            "Your own rating. It sits beside your teachers' evidence and never changes your level."
+        ),
     )
     note = TextAreaField(
-        "What makes me think so",
+        _l("What makes me think so"),
         validators=[Optional(), Length(max=2000)],
-        description="For example, something you made or a time you used this skill.",
+        description=_l("For example, something you made or a time you used this skill."),
     )
-    submit = SubmitField("Save my self-assessment")
+    submit = SubmitField(_l("Save my self-assessment"))
 
     def validate_score(self, field: SelectField) -> None:
         if not field.data:
-            raise ValidationError("Choose a score.")
+            raise ValidationError(_l("Choose a score."))
         if parse_score(field.data) is None:
-            raise ValidationError("Choose a score from the scale.")
+            raise ValidationError(_l("Choose a score from the scale."))
 
     @property
     def score_value(self) -> Decimal:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 
+from app.translatable import N_, Text
+
 Score = Decimal | int
 
 # +, − and × never round here. Never divide in it: 1/3 would try to expand without end.
@@ -40,20 +42,21 @@ class Method(enum.StrEnum):
     POWER_LAW = "power_law"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Text:
+        """The method's name in English; pages translate it (`translate` filter)."""
         return _LABELS[self]
 
 
-_LABELS: dict[Method, str] = {
-    Method.DECAYING_AVERAGE: "Decaying average",
-    Method.WEIGHTED_AVERAGE: "Weighted average",
-    Method.N_TIMES: "Number of times at or above the threshold",
-    Method.MOST_RECENT: "Most recent",
-    Method.HIGHEST: "Highest",
-    Method.MEAN: "Mean",
-    Method.MODE: "Mode (most frequent score)",
-    Method.MEAN_OF_LAST_N: "Mean of the last N scores",
-    Method.POWER_LAW: "Power law (trend)",
+_LABELS: dict[Method, Text] = {
+    Method.DECAYING_AVERAGE: N_("Decaying average"),
+    Method.WEIGHTED_AVERAGE: N_("Weighted average"),
+    Method.N_TIMES: N_("Number of times at or above the threshold"),
+    Method.MOST_RECENT: N_("Most recent"),
+    Method.HIGHEST: N_("Highest"),
+    Method.MEAN: N_("Mean"),
+    Method.MODE: N_("Mode (most frequent score)"),
+    Method.MEAN_OF_LAST_N: N_("Mean of the last N scores"),
+    Method.POWER_LAW: N_("Power law (trend)"),
 }
 _WEIGHTED = frozenset({Method.DECAYING_AVERAGE, Method.WEIGHTED_AVERAGE})
 
@@ -128,8 +131,17 @@ class MasteryResult:
         """For n times, e.g. '3 of 5 at Proficient or above' (capped at n); otherwise empty."""
         if self.needed is None or self.reached is None:
             return ""
-        shown = min(self.reached, self.needed)
-        return f"{shown} of {self.needed} at {self.threshold_label} or above"
+        return n_times_progress(self.reached, self.needed, self.threshold_label)
+
+
+def n_times_progress(reached: int, needed: int, threshold_label: str) -> Text:
+    """'3 of 5 at Proficient or above': how far n times has got, capped at n."""
+    return N_(
+        "%(reached)s of %(needed)s at %(label)s or above",
+        reached=min(reached, needed),
+        needed=needed,
+        label=threshold_label,
+    )
 
 
 def _decimals(scores: Sequence[Score]) -> list[Decimal]:

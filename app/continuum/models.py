@@ -30,6 +30,7 @@ from app.auth.models import User
 from app.continuum.mastery import Method, MethodParams, Scale
 from app.db import TimestampMixin, str_enum, utcnow
 from app.extensions import db
+from app.translatable import N_
 
 SCORE = Numeric(5, 2)
 
@@ -59,7 +60,8 @@ class EvidenceKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """English, marked with `N_`: pages translate it (`translate` filter)."""
+        return _KIND_LABELS[self]
 
     @property
     def counts(self) -> bool:
@@ -67,6 +69,14 @@ class EvidenceKind(enum.StrEnum):
         return self is not EvidenceKind.SELF_ASSESSMENT
 
 
+_KIND_LABELS = {
+    EvidenceKind.FORMATIVE: N_("Formative"),
+    EvidenceKind.SUMMATIVE: N_("Summative"),
+    EvidenceKind.DIAGNOSTIC: N_("Diagnostic"),
+    EvidenceKind.STUDENT_WORK: N_("Student work"),
+    EvidenceKind.OBSERVATION: N_("Observation"),
+    EvidenceKind.SELF_ASSESSMENT: N_("Self assessment"),
+}
 TEACHER_KINDS = tuple(kind for kind in EvidenceKind if kind.counts)
 
 

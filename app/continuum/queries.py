@@ -24,7 +24,7 @@ from app.continuum.levels import (
     mean_level,
     working_level,
 )
-from app.continuum.mastery import MasteryResult, Method, Scale, decide
+from app.continuum.mastery import MasteryResult, Method, Scale, decide, n_times_progress
 from app.continuum.models import (
     Competency,
     Evidence,
@@ -128,7 +128,7 @@ class CompetencyRow:
     next_statement: str  # the working level's "I can…"
     value: Decimal | None  # the method's value at the working level
     closeness: Decimal  # 0..1 of the way from the scale's minimum to the threshold
-    progress_text: str  # "k of n at Proficient or above" for n times
+    progress_text: str  # "k of n at Proficient or above" for n times (translate it to show it)
     is_overridden: bool
     evidence: Counter[EvidenceKind]  # at the working level
     mastered_on: dict[int, date | None]  # level -> first reached (by the as-of date)
@@ -193,10 +193,8 @@ def _row(
         elif (stored := stored_levels.get(working)) is not None:
             value, overridden = stored.value, stored.is_overridden
             if stored.reached is not None and view.framework.method is Method.N_TIMES:
-                needed = view.framework.n_times
-                progress = (
-                    f"{min(stored.reached, needed)} of {needed} at "
-                    f"{view.scale.threshold_label} or above"
+                progress = n_times_progress(
+                    stored.reached, view.framework.n_times, view.scale.threshold_label
                 )
     return CompetencyRow(
         competency=competency,

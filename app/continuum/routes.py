@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort, make_response, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import clock
@@ -18,6 +19,7 @@ from app.continuum.chart import LevelChart, render_level_chart
 from app.continuum.filters import ContinuumFilterForm
 from app.continuum.models import Framework
 from app.htmx import render
+from app.i18n import format_day
 from app.schools.calendar import fraction_elapsed
 from app.schools.queries import current_school_year
 
@@ -92,12 +94,15 @@ def level_chart(student_id: int, framework_id: int) -> ResponseReturnValue:
         expected = (Decimal(grade - 1), context["expected"])
     svg = render_level_chart(
         LevelChart(
-            title=f"{framework.name}: level over time",
+            title=_("%(framework)s: level over time", framework=framework.name),
             steps=view.history,
             start=year.starts_on,
             end=context["as_of"],
             expected=expected,
             levels=_axis(framework, view.history, expected),
+            level_name=_("Level"),
+            expected_name=_("Expected level"),
+            day_label=lambda day: format_day(day, "short"),
         )
     )
     response = make_response(svg)

@@ -32,10 +32,14 @@ from app.continuum.models import (
 from app.continuum.standings import refresh_standing, refresh_standings
 from app.db import utcnow
 from app.extensions import db
+from app.translatable import N_
 
 
 class EvidenceError(ValueError):
-    """Input a form should have caught; `field` names where the message belongs."""
+    """Input a form should have caught; `field` names where the message belongs.
+
+    The messages a student's self-assessment can meet are marked with `N_`, for the page to
+    translate (`app.i18n.translate`)."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -54,11 +58,14 @@ def check_score(score: Decimal, scale: Scale) -> None:
     if not scale.minimum <= score <= scale.maximum:
         raise EvidenceError(
             "score",
-            f"Scores on this scale run from {scale.minimum.normalize():f} "
-            f"to {scale.maximum.normalize():f}.",
+            N_(
+                "Scores on this scale run from %(low)s to %(high)s.",
+                low=f"{scale.minimum.normalize():f}",
+                high=f"{scale.maximum.normalize():f}",
+            ),
         )
     if score != score.quantize(Decimal("0.01")):
-        raise EvidenceError("score", "Use at most two decimals.")
+        raise EvidenceError("score", N_("Use at most two decimals."))
 
 
 def check_observed_on(observed_on: date, today: date) -> None:
@@ -69,7 +76,14 @@ def check_observed_on(observed_on: date, today: date) -> None:
 def check_level(competency: Competency, level: int) -> None:
     described = db.session.get(Descriptor, (competency.id, level))
     if described is None:
-        raise EvidenceError("level", f"{competency.code} has no level {level} on this continuum.")
+        raise EvidenceError(
+            "level",
+            N_(
+                "%(code)s has no level %(level)s on this continuum.",
+                code=competency.code,
+                level=level,
+            ),
+        )
 
 
 @dataclass(frozen=True)

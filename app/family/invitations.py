@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _gettext
+from flask_babel import gettext
 from flask_login import current_user
 
 from app.auth.models import User
@@ -79,7 +79,7 @@ def accept_invitation(token: str) -> ResponseReturnValue:
         )
         start_session(guardian, remember=False)
         db.session.commit()
-        flash(_gettext("Welcome to Waypoint. Your password is set."), "success")
+        flash(gettext("Welcome to Waypoint. Your password is set."), "success")
         return redirect(url_for("home.guardian"), 303)
     status = 422 if form.is_submitted() else 200
     page = render_template("family/accept.html", form=form, invitation=invitation)

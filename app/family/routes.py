@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _gettext
+from flask_babel import gettext
 from flask_login import current_user
 
 from app import clock
@@ -92,7 +92,7 @@ def language() -> ResponseReturnValue:
         current_user.preferred_language = form.language.data
         db.session.commit()
         use_language(form.language.data)
-        flash(_gettext("Your language is saved."), "success")
+        flash(gettext("Your language is saved."), "success")
         return redirect(url_for("home.index"), 303)
     status = 422 if form.is_submitted() else 200
     return render_template("family/language.html", form=form), status

@@ -1,6 +1,7 @@
 """The student's journal: everything they did and were told, newest first.
 
-Pure: each feature hands over its own entries; this merges them.
+Pure: each feature hands over its own entries, worded in the reader's language; this merges
+them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime
 @dataclass(frozen=True)
 class JournalEntry:
     at: datetime
-    kind: str  # a short label: "Goal", "Check-in", "PDSA", "Feedback"
+    kind: str  # a short label: "Goal", "Check-in", "PDSA", "Feedback" (translated)
     text: str
     href: str
 

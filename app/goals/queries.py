@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -17,6 +18,7 @@ from app.goals.journal import JournalEntry
 from app.goals.models import CheckIn, CheckInReply, Goal, GoalRating, GoalRevision
 from app.goals.rules import OPEN_STATUSES
 from app.goals.weeks import mean_rating, recent_mondays, sparkline
+from app.i18n import format_day
 
 TIMELINE_WEEKS = 20
 
@@ -179,7 +181,7 @@ def unseen_replies(student_id: int) -> list[CheckInReply]:
 
 
 def journal(student_id: int, limit: int) -> list[JournalEntry]:
-    """Goals set, check-ins done and teachers' replies, newest first: three queries."""
+    """Goals set, check-ins done and teachers' replies, in the reader's language: three queries."""
     goals = db.session.execute(
         select(Goal.id, Goal.title, Goal.created_at)
         .where(Goal.student_id == student_id)
@@ -187,7 +189,12 @@ def journal(student_id: int, limit: int) -> list[JournalEntry]:
         .limit(limit)
     )
     entries = [
-        JournalEntry(at, "Goal", f"Set a goal: {title}", url_for("goals.goal", goal_id=goal_id))
+        JournalEntry(
+            at,
+            _("Goal"),
+            _("Set a goal: %(title)s", title=title),
+            url_for("goals.goal", goal_id=goal_id),
+        )
         for goal_id, title, at in goals
     ]
     check_ins = db.session.execute(
@@ -200,8 +207,12 @@ def journal(student_id: int, limit: int) -> list[JournalEntry]:
     entries += [
         JournalEntry(
             at,
-            "Check-in",
-            f"Checked in for the week of {monday:%b} {monday.day}. Next step: {next_step}",
+            _("Check-in"),
+            _(
+                "Checked in for the week of %(date)s. Next step: %(step)s",
+                date=format_day(monday, "short"),
+                step=next_step,
+            ),
             f"{timeline_url}#week-{check_in_id}",
         )
         for check_in_id, monday, at, next_step in check_ins
@@ -217,7 +228,12 @@ def journal(student_id: int, limit: int) -> list[JournalEntry]:
         .limit(limit)
     )
     entries += [
-        JournalEntry(at, "Feedback", f"{name} replied: {body}", f"{timeline_url}#week-{c_id}")
+        JournalEntry(
+            at,
+            _("Feedback"),
+            _("%(name)s replied: %(reply)s", name=name, reply=body),
+            f"{timeline_url}#week-{c_id}",
+        )
         for c_id, at, body, name in replies
     ]
     return entries

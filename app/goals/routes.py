@@ -10,6 +10,8 @@ from datetime import date
 
 from flask import abort, flash, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import clock
@@ -34,9 +36,9 @@ from app.goals.weeks import IsoWeek, is_locked, week_of
 from app.htmx import render
 
 STATUS_MESSAGES = {
-    GoalStatus.ACHIEVED: "Goal marked as achieved. Well done!",
-    GoalStatus.SET_ASIDE: "Goal set aside. It stays in your history.",
-    GoalStatus.ACTIVE: "Goal reopened.",
+    GoalStatus.ACHIEVED: _l("Goal marked as achieved. Well done!"),
+    GoalStatus.SET_ASIDE: _l("Goal set aside. It stays in your history."),
+    GoalStatus.ACTIVE: _l("Goal reopened."),
 }
 
 
@@ -105,7 +107,7 @@ def new_goal(student_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         goal = services.create_goal(student.id, _goal_input(form), by=current_user)
         db.session.commit()
-        flash("Goal saved. You'll rate your progress on it in each weekly check-in.", "success")
+        flash(_("Goal saved. You'll rate your progress on it in each weekly check-in."), "success")
         return after_save(url_for("goals.goal", goal_id=goal.id))
     return _render_goal_form(form, student, None)
 
@@ -135,7 +137,9 @@ def edit_goal(goal_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         changed = services.update_goal(goal, _goal_input(form), by=current_user)
         db.session.commit()
-        flash("Goal updated; the earlier version is kept below." if changed else "No changes.")
+        flash(
+            _("Goal updated; the earlier version is kept below.") if changed else _("No changes.")
+        )
         return after_save(url_for("goals.goal", goal_id=goal.id))
     return _render_goal_form(form, student, goal)
 
@@ -150,9 +154,9 @@ def set_status(goal_id: int) -> ResponseReturnValue:
         status = GoalStatus(form.status.data)
         services.set_status(goal, status, by=current_user)
         db.session.commit()
-        flash(STATUS_MESSAGES.get(status, "Status changed."), "success")
+        flash(str(STATUS_MESSAGES.get(status, _("Status changed."))), "success")
     else:
-        flash("That did not go through, so nothing changed. Please try again.", "error")
+        flash(_("That did not go through, so nothing changed. Please try again."), "error")
     return after_save(url_for("goals.goal", goal_id=goal.id))
 
 
@@ -203,7 +207,10 @@ def check_in() -> ResponseReturnValue:
     if not locked and form.validate_on_submit():
         saved, created = services.record_check_in(current_user.id, week, _check_in_input(form))
         db.session.commit()
-        flash("Check-in saved. See you next week!" if created else "Check-in updated.", "success")
+        flash(
+            _("Check-in saved. See you next week!") if created else _("Check-in updated."),
+            "success",
+        )
         return after_save(
             url_for("goals.check_in"),
             "goals/_check_in_form.html",

@@ -1,6 +1,7 @@
 """Rules for goals: statuses, what makes an edit a revision, and when a due date is allowed.
 
-Pure: plain values in, plain values out.
+Pure: plain values in, plain values out. Words are English, marked with `N_` so that pages
+show them in the reader's language (app/translatable.py).
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+
+from app.translatable import N_, Text
 
 
 class GoalStatus(enum.StrEnum):
@@ -17,8 +20,8 @@ class GoalStatus(enum.StrEnum):
     SET_ASIDE = "set_aside"
 
     @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+    def label(self) -> Text:
+        return _STATUS_LABELS[self]
 
     @property
     def is_open(self) -> bool:
@@ -27,6 +30,12 @@ class GoalStatus(enum.StrEnum):
 
 
 OPEN_STATUSES = frozenset({GoalStatus.ACTIVE, GoalStatus.REVISED})
+_STATUS_LABELS = {
+    GoalStatus.ACTIVE: N_("Active"),
+    GoalStatus.ACHIEVED: N_("Achieved"),
+    GoalStatus.REVISED: N_("Revised"),
+    GoalStatus.SET_ASIDE: N_("Set aside"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,22 +60,26 @@ def status_after_edit(status: GoalStatus, revised: bool) -> GoalStatus:
     return status
 
 
-def due_date_problem(due_on: date, previous: date | None, today: date) -> str | None:
+def due_date_problem(due_on: date, previous: date | None, today: date) -> Text | None:
     """A new or moved due date must not be in the past; an unchanged one may have passed."""
     if due_on == previous or due_on >= today:
         return None
-    return "Pick a date from today on: a goal needs a due date still ahead of you."
+    return N_("Pick a date from today on: a goal needs a due date still ahead of you.")
 
 
 def target_level_problem(
     competency_id: int | None, target_level: int | None, described: list[int]
-) -> str | None:
+) -> Text | None:
     """A target level needs a competency, and must be one of its described levels."""
     if target_level is None:
         return None
     if competency_id is None:
-        return "Choose the competency this level belongs to, or leave the level empty."
+        return N_("Choose the competency this level belongs to, or leave the level empty.")
     if target_level not in described:
-        shown = ", ".join(str(level) for level in described) or "none"
-        return f"That competency has no level {target_level}. Its levels are: {shown}."
+        shown = ", ".join(str(level) for level in described) or N_("none")
+        return N_(
+            "That competency has no level %(level)s. Its levels are: %(levels)s.",
+            level=target_level,
+            levels=shown,
+        )
     return None

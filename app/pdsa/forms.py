@@ -1,10 +1,11 @@
-"""One form per PDSA stage, and the teacher's comment box."""
+"""One form per PDSA stage, and the teacher's comment box. Words are lazy (`_l`)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -17,34 +18,34 @@ from app.pdsa.stages import Decision, Stage
 
 class PlanForm(FlaskForm):
     goal_id = SelectField(
-        "Goal this cycle works on",
+        _l("Goal this cycle works on"),
         coerce=optional_int,
         validate_choice=False,
-        description="Optional, but most cycles serve a goal.",
+        description=_l("Optional, but most cycles serve a goal."),
     )
     change = text(
-        "The change I'll try",
-        "One small change, e.g. “Do five practice problems before looking at the answers”.",
-        "Say what change you will try.",
+        _l("The change I'll try"),
+        _l("One small change, e.g. “Do five practice problems before looking at the answers”."),
+        _l("Say what change you will try."),
     )
     prediction = text(
-        "My prediction",
-        "What do you think will happen? Be specific enough to be proved wrong.",
-        "Write what you predict will happen.",
+        _l("My prediction"),
+        _l("What do you think will happen? Be specific enough to be proved wrong."),
+        _l("Write what you predict will happen."),
     )
     measure = text(
-        "How I'll measure it",
-        "What will you count, time or keep? e.g. “my exit-ticket score each day”.",
-        "Say how you will know whether it worked.",
+        _l("How I'll measure it"),
+        _l("What will you count, time or keep? e.g. “my exit-ticket score each day”."),
+        _l("Say how you will know whether it worked."),
     )
     by_on = DateField(
-        "Try it until",
-        validators=[InputRequired(message="Pick the date you will try it until.")],
-        description="About one or two weeks is usually enough.",
+        _l("Try it until"),
+        validators=[InputRequired(message=_l("Pick the date you will try it until."))],
+        description=_l("About one or two weeks is usually enough."),
     )
-    is_shareable = BooleanField("Share this cycle with my family")
+    is_shareable = BooleanField(_l("Share this cycle with my family"))
     previous_id = HiddenField()
-    submit = SubmitField("Save my plan")
+    submit = SubmitField(_l("Save my plan"))
 
     def __init__(
         self,
@@ -56,7 +57,7 @@ class PlanForm(FlaskForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.goal_id.choices = [
-            SelectChoice("", "No goal"),
+            SelectChoice("", _l("No goal")),
             *(SelectChoice(value, label) for value, label in goals),
         ]
         self.goal_ids = {goal_id for goal_id, _ in goals}
@@ -65,57 +66,57 @@ class PlanForm(FlaskForm):
 
     def validate_goal_id(self, field: SelectField) -> None:
         if field.data is not None and field.data not in self.goal_ids:
-            raise ValidationError("Choose one of your goals in progress, or no goal.")
+            raise ValidationError(_l("Choose one of your goals in progress, or no goal."))
 
     def validate_by_on(self, field: DateField) -> None:
         if field.data and due_date_problem(field.data, self.previous_by, self.today):
-            raise ValidationError("Pick a date from today on: that is when you'll look back.")
+            raise ValidationError(_l("Pick a date from today on: that is when you'll look back."))
 
 
 class DoForm(FlaskForm):
     what_happened = text(
-        "What happened",
-        "What did you actually do? Did anything get in the way?",
-        "Write what happened when you tried the change.",
+        _l("What happened"),
+        _l("What did you actually do? Did anything get in the way?"),
+        _l("Write what happened when you tried the change."),
     )
     recorded = text(
-        "What I recorded",
-        "The numbers or notes you kept, e.g. “Mon 3/5, Tue 4/5, Thu 4/5”.",
-        "Write down what you recorded, even if it is only a little.",
+        _l("What I recorded"),
+        _l("The numbers or notes you kept, e.g. “Mon 3/5, Tue 4/5, Thu 4/5”."),
+        _l("Write down what you recorded, even if it is only a little."),
     )
-    submit = SubmitField("Save what I did")
+    submit = SubmitField(_l("Save what I did"))
 
 
 class StudyForm(FlaskForm):
     compared = text(
-        "What happened, compared with my prediction",
-        "Was your prediction right, partly right, or wrong? How do you know?",
-        "Compare what happened with your prediction.",
+        _l("What happened, compared with my prediction"),
+        _l("Was your prediction right, partly right, or wrong? How do you know?"),
+        _l("Compare what happened with your prediction."),
     )
     learned = text(
-        "What I learned",
-        "About the change, about how you learn, or about the measure.",
-        "Write what you learned.",
+        _l("What I learned"),
+        _l("About the change, about how you learn, or about the measure."),
+        _l("Write what you learned."),
     )
-    submit = SubmitField("Save what I learned")
+    submit = SubmitField(_l("Save what I learned"))
 
 
 class ActForm(FlaskForm):
     decision = RadioField(
-        "What I'll do with the change",
+        _l("What I'll do with the change"),
         choices=[
-            SelectChoice(Decision.ADOPT.value, "Adopt: keep doing it as it is"),
-            SelectChoice(Decision.ADAPT.value, "Adapt: change it and try again"),
-            SelectChoice(Decision.ABANDON.value, "Abandon: stop and try something else"),
+            SelectChoice(Decision.ADOPT.value, _l("Adopt: keep doing it as it is")),
+            SelectChoice(Decision.ADAPT.value, _l("Adapt: change it and try again")),
+            SelectChoice(Decision.ABANDON.value, _l("Abandon: stop and try something else")),
         ],
-        validators=[InputRequired(message="Choose adopt, adapt or abandon.")],
+        validators=[InputRequired(message=_l("Choose adopt, adapt or abandon."))],
     )
     next_steps = text(
-        "What next",
-        "If you adopt or adapt, this becomes the start of your next plan.",
-        "Say what you will do next.",
+        _l("What next"),
+        _l("If you adopt or adapt, this becomes the start of your next plan."),
+        _l("Say what you will do next."),
     )
-    submit = SubmitField("Close this cycle")
+    submit = SubmitField(_l("Close this cycle"))
 
 
 STAGE_FORMS: dict[Stage, type[FlaskForm]] = {
@@ -126,8 +127,10 @@ STAGE_FORMS: dict[Stage, type[FlaskForm]] = {
 
 
 class CommentForm(FlaskForm):
-    body = text("Comment", "The student sees this beside the stage.", "Write a comment first.")
-    submit = SubmitField("Add comment")
+    body = text(
+        _l("Comment"), _l("The student sees this beside the stage."), _l("Write a comment first.")
+    )
+    submit = SubmitField(_l("Add comment"))
 
 
 def comment_form(stage: Stage, **kwargs: Any) -> CommentForm:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.goals.journal import JournalEntry
 from app.goals.models import Goal
+from app.i18n import translate
 from app.pdsa.models import PdsaComment, PdsaCycle
-from app.pdsa.stages import NEXT_ACTIONS, Stage, chains, current_stage
+from app.pdsa.stages import NEXT_ACTIONS, Decision, Stage, chains, current_stage
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class OpenCycle:
 
     @property
     def next_action(self) -> str:
+        """What to do at this stage, in English; pages translate it (`translate` filter)."""
         return NEXT_ACTIONS[self.stage]
 
 
@@ -99,7 +102,8 @@ def unseen_comments(student_id: int) -> list[PdsaComment]:
 
 
 def journal(student_id: int, limit: int) -> list[JournalEntry]:
-    """Each stage a student finished, and teachers' comments, as journal entries: two queries."""
+    """Each stage a student finished, and teachers' comments, as journal entries in the reader's
+    language: two queries."""
     cycles = db.session.scalars(
         select(PdsaCycle)
         .where(PdsaCycle.student_id == student_id)
@@ -111,16 +115,13 @@ def journal(student_id: int, limit: int) -> list[JournalEntry]:
         href = url_for("pdsa.cycle", cycle_id=c.id)
         change = c.change if len(c.change) <= 80 else c.change[:79] + "…"
         for at, text in (
-            (c.planned_at, f"Planned a PDSA cycle: {change}"),
-            (c.done_at, f"Tried the change: {change}"),
-            (c.studied_at, "Studied the results against my prediction"),
-            (
-                c.closed_at,
-                f"Decided to {c.decision.value if c.decision else 'act'}: {c.next_steps}",
-            ),
+            (c.planned_at, _("Planned a PDSA cycle: %(change)s", change=change)),
+            (c.done_at, _("Tried the change: %(change)s", change=change)),
+            (c.studied_at, _("Studied the results against my prediction")),
+            (c.closed_at, _decided(c.decision, c.next_steps)),
         ):
             if at is not None:
-                entries.append(JournalEntry(at, "PDSA", text, href))
+                entries.append(JournalEntry(at, _("PDSA"), text, href))
     comments = db.session.execute(
         select(PdsaComment.cycle_id, PdsaComment.stage, PdsaComment.created_at, PdsaComment.body)
         .join(PdsaCycle, PdsaCycle.id == PdsaComment.cycle_id)
@@ -131,10 +132,21 @@ def journal(student_id: int, limit: int) -> list[JournalEntry]:
     entries += [
         JournalEntry(
             at,
-            "Feedback",
-            f"Comment on {stage.label}: {body}",
+            _("Feedback"),
+            _("Comment on %(stage)s: %(comment)s", stage=translate(stage.label), comment=body),
             url_for("pdsa.cycle", cycle_id=cycle_id) + f"#stage-{stage.value}",
         )
         for cycle_id, stage, at, body in comments
     ]
     return entries
+
+
+def _decided(decision: Decision | None, next_steps: str) -> str:
+    """The journal's line for a closed cycle: the decision, then what comes next."""
+    if decision is Decision.ADOPT:
+        return _("Decided to adopt: %(next)s", next=next_steps)
+    if decision is Decision.ADAPT:
+        return _("Decided to adapt: %(next)s", next=next_steps)
+    if decision is Decision.ABANDON:
+        return _("Decided to abandon: %(next)s", next=next_steps)
+    return _("Decided to act: %(next)s", next=next_steps)

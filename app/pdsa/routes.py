@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import abort, flash, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import clock
@@ -20,6 +22,7 @@ from app.goals import queries as goal_queries
 from app.goals.access import is_self, shared_only
 from app.goals.web import after_save
 from app.htmx import render
+from app.i18n import translate
 from app.pdsa import bp, queries, services
 from app.pdsa.access import get_cycle_or_404
 from app.pdsa.forms import STAGE_FORMS, PlanForm, comment_form
@@ -28,10 +31,10 @@ from app.pdsa.stages import ORDER, Stage, current_stage, stage_problem
 
 STAGES = "<any(plan, do, study, act):stage>"
 SAVED = {
-    Stage.PLAN: "Plan saved. Now try the change, then come back to write what happened.",
-    Stage.DO: "Saved. Next, compare what happened with your prediction.",
-    Stage.STUDY: "Saved. Last step: decide what to do with the change.",
-    Stage.ACT: "Cycle closed. Well done for seeing it through!",
+    Stage.PLAN: _l("Plan saved. Now try the change, then come back to write what happened."),
+    Stage.DO: _l("Saved. Next, compare what happened with your prediction."),
+    Stage.STUDY: _l("Saved. Last step: decide what to do with the change."),
+    Stage.ACT: _l("Cycle closed. Well done for seeing it through!"),
 }
 
 
@@ -98,10 +101,10 @@ def new_cycle(student_id: int) -> ResponseReturnValue:
         try:
             cycle = services.start_cycle(student.id, _plan_input(form), previous)
         except services.StageError as problem:
-            error = str(problem)
+            error = translate(problem.args[0])
         else:
             db.session.commit()
-            flash(SAVED[Stage.PLAN], "success")
+            flash(str(SAVED[Stage.PLAN]), "success")
             return after_save(url_for("pdsa.cycle", cycle_id=cycle.id))
     return render(
         "pdsa/new.html",
@@ -150,7 +153,8 @@ def edit_stage(cycle_id: int, stage: str) -> ResponseReturnValue:
         abort(404)
     step = Stage(stage)
     form = _stage_form(step, cycle, student)
-    error = stage_problem(step, cycle.stages_done, cycle.is_closed)
+    problem = stage_problem(step, cycle.stages_done, cycle.is_closed)
+    error = translate(problem) if problem else None
     if error is None and form.validate_on_submit():
         if step is Stage.PLAN:
             services.update_plan(cycle, _plan_input(form))
@@ -158,7 +162,8 @@ def edit_stage(cycle_id: int, stage: str) -> ResponseReturnValue:
         else:
             first_time = services.save_stage(cycle, step, form.data)
         db.session.commit()
-        flash(SAVED[step] if first_time else f"{step.label} updated.", "success")
+        updated = _("%(stage)s updated.", stage=translate(step.label))
+        flash(str(SAVED[step]) if first_time else updated, "success")
         return after_save(url_for("pdsa.cycle", cycle_id=cycle.id) + f"#stage-{step.value}")
     return render(
         "pdsa/stage.html",

@@ -13,10 +13,14 @@ from app.db import utcnow
 from app.extensions import db
 from app.pdsa.models import PdsaComment, PdsaCycle
 from app.pdsa.stages import Decision, Stage, stage_problem
+from app.translatable import N_
 
 
 class StageError(ValueError):
-    """A stage saved out of order, or a change to a closed cycle: nothing was changed."""
+    """A stage saved out of order, or a change to a closed cycle: nothing was changed.
+
+    Its message is English marked with `N_`; the page translates it (`app.i18n.translate`).
+    """
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,11 @@ def start_cycle(student_id: int, plan: PlanInput, previous: PdsaCycle | None) ->
     """A new cycle with its plan; after `previous`, which must be closed and not yet followed."""
     if previous is not None:
         if not previous.is_closed:
-            raise StageError("Close the earlier cycle with its Act stage before starting the next.")
+            raise StageError(
+                N_("Close the earlier cycle with its Act stage before starting the next.")
+            )
         if next_cycle_of(previous.id) is not None:
-            raise StageError("That cycle already has a next cycle: it is linked below.")
+            raise StageError(N_("That cycle already has a next cycle: it is linked below."))
     cycle = PdsaCycle(student_id=student_id, previous_id=previous.id if previous else None)
     update_plan(cycle, plan)
     db.session.add(cycle)

@@ -2,12 +2,15 @@
 
 Pure: plain values in, plain values out. Stages go Plan → Do → Study → Act; a stage opens
 once the one before it is done, and every stage stays editable until Act closes the cycle.
+Words are English, marked with `N_` so that pages show them in the reader's language.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Sequence
+
+from app.translatable import N_, Text
 
 
 class Stage(enum.StrEnum):
@@ -17,8 +20,8 @@ class Stage(enum.StrEnum):
     ACT = "act"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    def label(self) -> Text:
+        return _STAGE_LABELS[self]
 
     @property
     def previous(self) -> Stage | None:
@@ -27,13 +30,28 @@ class Stage(enum.StrEnum):
 
 
 ORDER: tuple[Stage, ...] = (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)
+_STAGE_LABELS = {
+    Stage.PLAN: N_("Plan"),
+    Stage.DO: N_("Do"),
+    Stage.STUDY: N_("Study"),
+    Stage.ACT: N_("Act"),
+}
 
 NEXT_ACTIONS = {
-    Stage.PLAN: "Write your plan: the change you'll try, what you predict, how you'll measure it.",
-    Stage.DO: "Try the change, then write down what happened and what you recorded.",
-    Stage.STUDY: "Compare what happened with your prediction and note what you learned.",
-    Stage.ACT: "Decide: adopt, adapt or abandon the change, and say what comes next.",
+    Stage.PLAN: N_(
+        "Write your plan: the change you'll try, what you predict, how you'll measure it."
+    ),
+    Stage.DO: N_("Try the change, then write down what happened and what you recorded."),
+    Stage.STUDY: N_("Compare what happened with your prediction and note what you learned."),
+    Stage.ACT: N_("Decide: adopt, adapt or abandon the change, and say what comes next."),
 }
+# Why a stage cannot be saved yet: the first stage still to do comes before it.
+_FINISH_FIRST = {
+    Stage.PLAN: N_("Finish Plan first: the stages go Plan, Do, Study, then Act."),
+    Stage.DO: N_("Finish Do first: the stages go Plan, Do, Study, then Act."),
+    Stage.STUDY: N_("Finish Study first: the stages go Plan, Do, Study, then Act."),
+}
+CLOSED = N_("This cycle is closed, so its stages can no longer change. Start a new cycle.")
 
 
 class Decision(enum.StrEnum):
@@ -42,8 +60,8 @@ class Decision(enum.StrEnum):
     ABANDON = "abandon"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    def label(self) -> Text:
+        return _DECISION_LABELS[self]
 
     @property
     def continues(self) -> bool:
@@ -51,19 +69,27 @@ class Decision(enum.StrEnum):
         return self is not Decision.ABANDON
 
 
+_DECISION_LABELS = {
+    Decision.ADOPT: N_("Adopt"),
+    Decision.ADAPT: N_("Adapt"),
+    Decision.ABANDON: N_("Abandon"),
+}
+
+
 def current_stage(done: Collection[Stage]) -> Stage | None:
     """The first stage not yet done; None once all four are."""
     return next((stage for stage in ORDER if stage not in done), None)
 
 
-def stage_problem(stage: Stage, done: Collection[Stage], closed: bool) -> str | None:
+def stage_problem(stage: Stage, done: Collection[Stage], closed: bool) -> Text | None:
     """Why `stage` cannot be saved now, or None when it can."""
     if closed:
-        return "This cycle is closed, so its stages can no longer change. Start a new cycle."
+        return CLOSED
     previous = stage.previous
     if previous is not None and previous not in done:
+        # The first stage not done comes before `stage`, so it is never Act.
         missing = current_stage(done) or previous
-        return f"Finish {missing.label} first: the stages go Plan, Do, Study, then Act."
+        return _FINISH_FIRST[missing]
     return None
 
 
