@@ -1,8 +1,9 @@
 """Goals, the weekly check-in and PDSA cycles in a real browser, on the demo district.
 
 A demo student does this week's check-in (with a mistake fixed inline first); another walks a
-PDSA cycle from Plan to Act and opens the next one; a teacher replies inline; every new page is
-photographed on a phone and a laptop and checked with axe.
+PDSA cycle from Plan to Act and opens the next one; a third switches to Spanish and meets the
+check-in form, its errors and the continuum in Spanish on a phone; a teacher replies inline;
+every new page is photographed on a phone and a laptop and checked with axe.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from app import clock
 from app.auth.models import Role, User
 from app.demo import PASSWORD
 from app.extensions import db
+from app.goals.models import Goal
+from app.goals.rules import GoalStatus
 from app.pdsa.models import PdsaCycle
 from app.schools.models import Enrollment
-from tests.browser.conftest import DEMO_TODAY, VIEWPORTS, LiveServer, sign_in_with_form
+from tests.browser.conftest import DEMO_TODAY, PHONE, VIEWPORTS, LiveServer, sign_in_with_form
 from tests.browser.test_pages import SCREENSHOTS, NewPage, SignInAs, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -133,6 +136,69 @@ def test_a_student_walks_a_pdsa_cycle_and_opens_the_next(
     expect(page.get_by_text("Follows")).to_be_visible()
     page.get_by_role("link", name="PDSA cycles").click()
     expect(page.get_by_text("Cycle 2 · follows cycle 1")).to_be_visible()
+
+
+def spanish_reader(server: LiveServer) -> str:
+    """A classmate of the demo student with a goal in progress and a PDSA cycle: no other test
+    signs in as them (the PDSA walk picks a student without cycles), so their language is ours."""
+    with server.app.app_context():
+        demo = db.session.scalars(
+            select(User).where(User.email == server.login("student")[0])
+        ).one()
+        section = select(Enrollment.section_id).where(Enrollment.user_id == demo.id)
+        email = db.session.scalars(
+            select(User.email)
+            .join(Enrollment, Enrollment.user_id == User.id)
+            .where(
+                Enrollment.section_id.in_(section),
+                User.role == Role.STUDENT,
+                User.id != demo.id,
+                User.id.in_(select(PdsaCycle.student_id)),
+                User.id.in_(select(Goal.student_id).where(Goal.status == GoalStatus.ACTIVE)),
+            )
+            .order_by(User.id)
+            .limit(1)
+        ).one()
+        db.session.remove()
+    return email
+
+
+def test_a_spanish_speaking_student_checks_in_on_a_phone(
+    new_page: NewPage, live_server: LiveServer
+) -> None:
+    page = new_page(PHONE)
+    sign_in_with_form(page, live_server, spanish_reader(live_server), PASSWORD)
+    page.goto(live_server.at("/account/language"))
+    page.get_by_label("Language").select_option("es")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#flash")).to_contain_text("Idioma guardado")
+
+    page.goto(live_server.at("/me/check-in"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registro semanal")
+    expect(page.get_by_label("¿Qué salió bien esta semana?")).to_be_visible()
+    expect(page.get_by_text("Recién empiezo").first).to_be_visible()
+    shoot(page, "learning-check-in-es-phone")
+    assert_accessible(page)
+
+    # A mistake is explained in Spanish beside its box, in place (htmx), keeping what was typed.
+    page.get_by_label("¿Qué salió bien esta semana?").fill("")
+    page.get_by_label("Mi próximo paso").fill("Repasar las fracciones el lunes.")
+    page.locator("#check-in button[type=submit]").click()
+    expect(page.locator("#went_well-error")).to_have_text(
+        "Escribe al menos una cosa que salió bien."
+    )
+    expect(page.get_by_label("Mi próximo paso")).to_have_value("Repasar las fracciones el lunes.")
+    shoot(page, "learning-check-in-es-error-phone")
+    assert_accessible(page)
+
+    # The continuum: filters, the method's name and the chart's words in Spanish too.
+    page.get_by_role("link", name="Mi continuo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi continuo")
+    expect(page.get_by_label("A fecha de")).to_be_visible()
+    expect(page.locator(".level-chart img").first).to_have_attribute("alt", re.compile("^Gráfico"))
+    shoot(page, "learning-continuum-es-phone")
+    assert_accessible(page)
 
 
 def test_a_teacher_replies_to_a_check_in_without_a_reload(
