@@ -8,8 +8,6 @@ The facts are computed with the same pure functions the teacher views use.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,7 +16,6 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app.auth.models import Role, User
 from app.continuum.levels import competency_level, full_history, mean_level
@@ -44,6 +41,7 @@ from app.schools.models import (
     SessionKind,
     StudentProfile,
 )
+from tests.demo.loading import rolled_back as _rolled_back
 
 EARLY = date(2026, 11, 25)  # a Wednesday in the fall term, as the browser tests use
 LATE = date(2027, 5, 20)  # four weeks before the end of the year
@@ -104,26 +102,6 @@ class Facts:
         days = [s[student].last_mastery for s in self.standings.values()]
         known = [d for d in days if d is not None]
         return not known or max(known) <= self.today - NOT_PROGRESSING
-
-
-@contextmanager
-def _rolled_back(app: Flask) -> Iterator[None]:
-    """db.session bound to a transaction that is rolled back on leaving, as conftest does."""
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original = db.session
-        factory = sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        db.session = scoped_session(factory)  # type: ignore[assignment]
-        try:
-            yield
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            connection.close()
 
 
 def _gather(today: date) -> Facts:

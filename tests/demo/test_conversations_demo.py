@@ -11,15 +11,12 @@ checked in test_continuum_demo, so it is not loaded again here.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app.auth.models import User
 from app.authz import visible_student_ids
@@ -34,6 +31,7 @@ from app.reports.flags import FlagKind
 from app.reports.overview import overview_of
 from app.reports.progress import learners_of_section, progress_context
 from app.schools.models import AcademicSession, Enrollment, EnrollmentRole, Section, SessionKind
+from tests.demo.loading import rolled_back as _rolled_back
 
 TODAY = date(2026, 11, 25)  # a Wednesday in the fall term, as the other demo tests use
 PLAN_FLAGS = {FlagKind.LEVELS_BEHIND, FlagKind.NOT_PROGRESSING}
@@ -80,26 +78,6 @@ class Facts:
         return sorted(
             (t for t in self.talks if t.student_id == student_id), key=lambda t: t.held_on
         )
-
-
-@contextmanager
-def _rolled_back(app: Flask) -> Iterator[None]:
-    """db.session bound to a transaction that is rolled back on leaving, as conftest does."""
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original = db.session
-        factory = sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        db.session = scoped_session(factory)  # type: ignore[assignment]
-        try:
-            yield
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            connection.close()
 
 
 def _gather() -> Facts:
