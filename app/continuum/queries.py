@@ -167,6 +167,16 @@ class ContinuumQuery:
     strand_id: int | None = None
 
 
+def _place(
+    competency: Competency, stored_levels: dict[int, Mastery], as_of: date
+) -> tuple[dict[int, date | None], int, int | None]:
+    """A competency as it stood on `as_of`: mastered dates, level and working level."""
+    described = [d.level for d in competency.descriptors]
+    dates = _mastered_dates(stored_levels, as_of)
+    level = competency_level(described, set(dates))
+    return dates, level, working_level(described, level)
+
+
 def _row(
     competency: Competency,
     masteries: dict[int, dict[int, Mastery]],
@@ -175,12 +185,9 @@ def _row(
     view: FrameworkView,
     as_of: date,
 ) -> CompetencyRow:
-    described = [d.level for d in competency.descriptors]
     statements = {d.level: d.statement for d in competency.descriptors}
     stored_levels = masteries.get(competency.id, {})
-    dates = _mastered_dates(stored_levels, as_of)
-    level = competency_level(described, set(dates))
-    working = working_level(described, level)
+    dates, level, working = _place(competency, stored_levels, as_of)
     value, progress, overridden = None, "", False
     if working is not None:
         cell = (competency.id, working)
@@ -249,10 +256,7 @@ def _working_scores(
     for framework in frameworks:
         for strand in framework.strands:
             for competency in strand.competencies:
-                described = [d.level for d in competency.descriptors]
-                dates = _mastered_dates(masteries.get(competency.id, {}), query.as_of)
-                level = competency_level(described, set(dates))
-                working = working_level(described, level)
+                _, _, working = _place(competency, masteries.get(competency.id, {}), query.as_of)
                 if working is not None:
                     cells.append((competency.id, working))
     return scores_up_to(query.student_id, cells, query.as_of)
