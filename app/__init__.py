@@ -25,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app.audit import register_audit
     from app.auth import sessions  # noqa: F401  (registers the user loader)
+    from app.continuum import outlines  # noqa: F401  (stamps frameworks whose structure changes)
     from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
     from app.i18n import init_babel
 

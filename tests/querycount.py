@@ -23,3 +23,12 @@ def count_queries() -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", _count)
+
+
+def page_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    """The SQL of one GET of `url` once warm: the first request after a framework changes
+    also reads its outline (`app.continuum.outlines`), which the process then keeps."""
+    assert client.get(url).status_code == 200
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)

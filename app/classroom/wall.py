@@ -27,11 +27,9 @@ from app.authz import get_section_or_404
 from app.classroom import bp
 from app.classroom.wall_bands import Band, band, difference, legend, signed, tenths
 from app.continuum.levels import mean_level
-from app.continuum.models import Framework
+from app.continuum.outlines import FrameworkOutline
 from app.htmx import render
-from app.reports.pace import expected_level
 from app.reports.progress import (
-    Learner,
     ProgressContext,
     learners_of_section,
     progress_context,
@@ -58,7 +56,7 @@ class WallFilterForm(FlaskForm):  # type: ignore[misc]
         description="Difference: the competency level minus the student's expected level.",
     )
 
-    def __init__(self, frameworks: list[Framework], **kwargs: object) -> None:
+    def __init__(self, frameworks: list[FrameworkOutline], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.framework.choices = [SelectChoice(str(f.id), f.name) for f in frameworks]
         for field in (self.framework, self.show):
@@ -66,7 +64,7 @@ class WallFilterForm(FlaskForm):  # type: ignore[misc]
             if field.data not in valid:
                 field.data = valid[0] if valid else ""
 
-    def chosen(self, frameworks: list[Framework]) -> Framework | None:
+    def chosen(self, frameworks: list[FrameworkOutline]) -> FrameworkOutline | None:
         return next((f for f in frameworks if str(f.id) == self.framework.data), None)
 
     @property
@@ -109,7 +107,7 @@ class WallRow:
 
 @dataclass(frozen=True)
 class DataWall:
-    framework: Framework
+    framework: FrameworkOutline
     strands: list[WallStrand]
     rows: list[WallRow]
     shows_gap: bool
@@ -127,7 +125,7 @@ def competency_levels(student_ids: Select[int], framework_id: int) -> dict[int, 
 
 
 def build_wall(
-    section_id: int, context: ProgressContext, framework: Framework, shows_gap: bool
+    section_id: int, context: ProgressContext, framework: FrameworkOutline, shows_gap: bool
 ) -> DataWall:
     learners, student_ids = learners_of_section(section_id)
     stored = competency_levels(student_ids, framework.id)
@@ -136,7 +134,7 @@ def build_wall(
     shade = _Shades(context.settings.levels_behind, shows_gap)
     rows = []
     for learner in learners:
-        expected = _expected(learner, context)
+        expected = context.expected_for(learner.grade)
         own = stored.get(learner.id, {})
         base = url_for("continuum.student_continuum", student_id=learner.id, framework=framework.id)
         levels: list[int] = []
@@ -165,13 +163,6 @@ def build_wall(
         shows_gap=shows_gap,
         legend=legend(context.settings.levels_behind),
     )
-
-
-def _expected(learner: Learner, context: ProgressContext) -> Decimal | None:
-    year = context.year
-    if year is None or learner.grade is None:
-        return None
-    return expected_level(learner.grade, context.today, year.starts_on, year.ends_on)
 
 
 class _Shades:

@@ -86,7 +86,7 @@ def summary_key(
     language: str,
 ) -> str:
     settings = context.progress.settings
-    frameworks = [(f.id, f.updated_at, f.name) for f in context.progress.frameworks]
+    frameworks = [(f.id, f.updated_at, f.name) for f in context.frameworks]
     year = context.progress.year
     return fingerprint(
         [

@@ -19,6 +19,7 @@ from app.auth.models import User
 from app.classroom.queries import conferences_of
 from app.continuum.levels import level_on
 from app.continuum.models import CompetencyKind, Evidence, Framework
+from app.continuum.queries import district_frameworks
 from app.extensions import db
 from app.family.chart import ChartWords, SummaryChart, render_summary_chart
 from app.family.content import (
@@ -110,6 +111,7 @@ class SummaryContext:
 
     school: School
     progress: ProgressContext
+    frameworks: list[Framework]  # with their descriptors: strengths and next steps quote them
 
     @property
     def year_start(self) -> date | None:
@@ -123,8 +125,8 @@ class SummaryContext:
 
 
 def summary_context(school: School, today: date) -> SummaryContext:
-    context = progress_context(school.id, school.district_id, today, descriptors=True)
-    return SummaryContext(school, context)
+    context = progress_context(school.id, school.district_id, today)
+    return SummaryContext(school, context, district_frameworks(school.district_id))
 
 
 def build_summary(
@@ -140,7 +142,7 @@ def build_summary(
         )
     )
     frameworks = [
-        _framework_summary(f, dates, learner, context, period) for f in context.progress.frameworks
+        _framework_summary(f, dates, learner, context, period) for f in context.frameworks
     ]
     return FamilySummary(
         student_id=student.id,

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import Optional
 
-from app.continuum.models import Framework
+from app.continuum.outlines import FrameworkOutline
 from app.reports.flags import FlagKind
 from app.reports.report import flag_kind_label
 
@@ -29,7 +29,7 @@ class ReportFilterForm(FlaskForm):
         description="Levels, growth and the progress flags are read in this framework.",
     )
 
-    def __init__(self, frameworks: Sequence[Framework], **kwargs: object) -> None:
+    def __init__(self, frameworks: Sequence[FrameworkOutline], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.framework.choices = [(str(f.id), f.name) for f in frameworks]
 
@@ -42,7 +42,7 @@ class SchoolFilterForm(ReportFilterForm):
     flag = SelectField("Students with the flag", coerce=str, validators=[Optional()])
 
     def __init__(
-        self, frameworks: Sequence[Framework], levels_behind: Decimal, **kwargs: object
+        self, frameworks: Sequence[FrameworkOutline], levels_behind: Decimal, **kwargs: object
     ) -> None:
         super().__init__(frameworks, **kwargs)
         self.flag.choices = [(k.value, flag_kind_label(k, levels_behind)) for k in FlagKind]

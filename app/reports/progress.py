@@ -1,7 +1,7 @@
 """Where each student in a group stands and how fast they move, from stored mastery.
 
-One query reads every mastered (competency, level) with its date for the whole group; the
-frameworks come from `continuum.queries.district_frameworks`. Everything else is the pure
+One query reads every student's stored standing for the whole group; the frameworks are the
+district's outlines (`continuum.outlines`, kept per process). Everything else is the pure
 level, pace and growth functions, so a class of 35 or a school of 1,000 costs the same number
 of queries.
 """
@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, String, case, or_, select, type_coerce
 
 from app.continuum.levels import StandingFigures, Step, standing_figures
-from app.continuum.models import Framework, Mastery, Standing
-from app.continuum.queries import district_frameworks
-from app.continuum.standings import StoredHistory, framework_shapes, read_history
+from app.continuum.models import Mastery, Standing
+from app.continuum.outlines import FrameworkOutline, district_outlines
+from app.continuum.standings import Shape, StoredHistory, read_history
 from app.extensions import db
 from app.reports.pace import (
     NO_GROWTH,
@@ -101,6 +101,15 @@ def mastered_dates(student_ids: Select[int] | Sequence[int]) -> dict[int, Master
     return found
 
 
+class Named(Protocol):
+    """A framework as figures speak of it: an outline, or the ORM row on a student's page."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class ProgressContext:
     """What every student's figures are measured against."""
@@ -108,13 +117,25 @@ class ProgressContext:
     today: date
     year: AcademicSession | None
     settings: SchoolSettings
-    frameworks: Sequence[Framework]
+    frameworks: Sequence[FrameworkOutline]
 
     @cached_property
-    def shapes(self) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
-        """{framework id: [(competency id, its described levels)]}, read once, in one query."""
-        found = framework_shapes([f.id for f in self.frameworks])
-        return {f.id: found.get(f.id, []) for f in self.frameworks}
+    def shapes(self) -> dict[int, Shape]:
+        """{framework id: [(competency id, its described levels)]}."""
+        return {f.id: f.shape for f in self.frameworks}
+
+    @cached_property
+    def _expected(self) -> dict[int, Decimal | None]:
+        return {}
+
+    def expected_for(self, grade: int | None) -> Decimal | None:
+        """The expected level today for a grade: a class has a few grades and many students."""
+        year = self.year
+        if year is None or grade is None:
+            return None
+        if grade not in self._expected:
+            self._expected[grade] = expected_level(grade, self.today, year.starts_on, year.ends_on)
+        return self._expected[grade]
 
 
 class LazyLevels(Mapping[int, int]):
@@ -141,16 +162,13 @@ class LazyLevels(Mapping[int, int]):
 
 
 def progress_from_figures(
-    framework: Framework,
+    framework: Named,
     figures: StandingFigures,
     learner: Learner,
     context: ProgressContext,
 ) -> FrameworkProgress:
     """Expected level, gap, growth and pace on top of a standing."""
-    expected = None
-    year = context.year
-    if year is not None and learner.grade is not None:
-        expected = expected_level(learner.grade, context.today, year.starts_on, year.ends_on)
+    expected = context.expected_for(learner.grade)
     history = figures.history
     # A stored history gives growth its three steps without turning every step into a Step.
     steps = history.essentials(context.today) if isinstance(history, StoredHistory) else history
@@ -176,7 +194,7 @@ def progress_from_figures(
 
 
 def framework_progress(
-    framework: Framework, dates: MasteredOn, learner: Learner, context: ProgressContext
+    framework: Named, dates: MasteredOn, learner: Learner, context: ProgressContext
 ) -> FrameworkProgress:
     """Progress from mastery dates (one student's page, or dates cut at a past day)."""
     figures = standing_figures(context.shapes[framework.id], dates)
@@ -274,16 +292,14 @@ def progress_of(
     }
 
 
-def progress_context(
-    school_id: int, district_id: int | None, today: date, descriptors: bool = False
-) -> ProgressContext:
+def progress_context(school_id: int, district_id: int | None, today: date) -> ProgressContext:
     """The school's settings, its current year and the district's frameworks (a few queries)."""
     settings = db.session.get(SchoolSettings, school_id) or SchoolSettings.with_defaults(school_id)
     return ProgressContext(
         today=today,
         year=current_school_year(district_id, today),
         settings=settings,
-        frameworks=district_frameworks(district_id, descriptors=descriptors),
+        frameworks=district_outlines(district_id),
     )
 
 

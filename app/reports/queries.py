@@ -18,7 +18,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 
 from app.auth.models import Role, User
-from app.continuum.models import Framework
+from app.continuum.outlines import FrameworkOutline
 from app.extensions import db
 from app.reports.equity import DEFAULT_THRESHOLD, Dimension, StudentRow, group_label
 from app.reports.flags import DueGoal, FlagKind, StudentFacts, Thresholds, flags_for
@@ -44,7 +44,9 @@ from app.schools.models import (
 StudentIds = Select[int] | Sequence[int]
 
 
-def chosen_framework(frameworks: Sequence[Framework], framework_id: int | None) -> Framework | None:
+def chosen_framework(
+    frameworks: Sequence[FrameworkOutline], framework_id: int | None
+) -> FrameworkOutline | None:
     """The framework asked for, else the district's first; unknown ids fall back quietly."""
     found = next((f for f in frameworks if f.id == framework_id), None)
     return found or (frameworks[0] if frameworks else None)
@@ -78,7 +80,7 @@ def engagement_of(student_ids: StudentIds) -> dict[int, Engagement]:
 def student_lines(
     learners: Sequence[Learner],
     student_ids: StudentIds,
-    framework: Framework,
+    framework: FrameworkOutline,
     contexts: dict[int, ProgressContext] | ProgressContext,
     schools: dict[int, int] | None = None,
     engagement: dict[int, Engagement] | None = None,

@@ -14,8 +14,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.classroom.queries import active_plan_students
-from app.continuum.models import Framework
-from app.continuum.queries import district_frameworks
+from app.continuum.outlines import FrameworkOutline, district_outlines
 from app.reports import queries
 from app.reports.equity import EquityReport, StudentRow, equity_report
 from app.reports.flags import FlagKind
@@ -45,11 +44,11 @@ from app.schools.queries import current_school_year
 class Choice:
     """The frameworks a report can speak about, and the one it does (None: there are none)."""
 
-    frameworks: Sequence[Framework]
-    framework: Framework | None
+    frameworks: Sequence[FrameworkOutline]
+    framework: FrameworkOutline | None
 
 
-def _choose(frameworks: Sequence[Framework], framework_id: int | None) -> Choice:
+def _choose(frameworks: Sequence[FrameworkOutline], framework_id: int | None) -> Choice:
     return Choice(frameworks, queries.chosen_framework(frameworks, framework_id))
 
 
@@ -171,7 +170,7 @@ def _district_data(
     school_ids = queries.district_school_ids(district_id)
     schools = queries.schools_with_settings(school_ids)
     year = current_school_year(district_id, today)
-    frameworks = district_frameworks(district_id, descriptors=False)
+    frameworks = district_outlines(district_id)
     choice = _choose(frameworks, framework_id)
     if choice.framework is None:
         return DistrictData(choice, schools, [], [])

@@ -15,7 +15,7 @@ from app.pdsa.stages import Stage
 from tests.classroom.conversations import HTMX, TODAY, make_conference, master
 from tests.factories import make_student
 from tests.goals.builders import make_check_in, make_cycle, make_goal
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 
 
 @pytest.fixture(autouse=True)
@@ -166,12 +166,6 @@ def test_conferring_is_for_the_students_teachers_and_leader_only(client, world, 
     assert client.post_form(_url(world), _form()).status_code == 303
 
 
-def _queries(client, url: str) -> int:
-    with count_queries() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
-
-
 def test_conferring_pages_cost_the_same_however_much_there_is(client, world, sign_in):
     sign_in(client, world.teacher)
     master(world.student, world.framework, range(1, 3), date(2026, 9, 1))
@@ -179,13 +173,13 @@ def test_conferring_pages_cost_the_same_however_much_there_is(client, world, sig
     make_goal(world.student)
     make_check_in(world.student)
     urls = [_url(world), f"/students/{world.student.id}/conferences"]
-    small = [_queries(client, url) for url in urls]
+    small = [page_queries(client, url) for url in urls]
     for i in range(20):
         goal = make_goal(world.student, title=f"Goal {i}")
         make_conference(world.student, world.teacher, goal_ids=[goal.id], shared=i % 2 == 0)
         make_check_in(world.student, on=TODAY - timedelta(weeks=i + 1))
         make_student(world.school, section=world.section)  # a bigger class changes nothing
     master(world.student, world.framework, range(3, 6), date(2026, 10, 1))
-    large = [_queries(client, url) for url in urls]
+    large = [page_queries(client, url) for url in urls]
     assert small == large
     assert db.session.scalar(select(func.count()).select_from(Conference)) == 21

@@ -14,7 +14,7 @@ from app.pdsa.stages import Stage
 from tests.classroom.class_data import TODAY, master, pin_today
 from tests.factories import make_section, make_student
 from tests.goals.builders import make_check_in, make_cycle, make_goal, make_reply
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 
 SEP_1, OCT_20, NOV_10 = date(2026, 9, 1), date(2026, 10, 20), date(2026, 11, 10)
 
@@ -203,12 +203,6 @@ def _fill(world, n: int) -> None:  # type: ignore[no-untyped-def]
         make_cycle(student, goal, done=(Stage.DO,) if i % 3 else ())
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
-    with count_queries() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
-
-
 def test_the_same_queries_for_10_and_200_students(client, world, sign_in) -> None:
     sign_in(client, world.teacher)
     urls = [
@@ -216,9 +210,9 @@ def test_the_same_queries_for_10_and_200_students(client, world, sign_in) -> Non
         f"/sections/{world.section.id}/dashboard?flag=help_requested&sort=growth&q=kid",
     ]
     _fill(world, 10)
-    small = [_queries(client, url) for url in urls]
+    small = [page_queries(client, url) for url in urls]
     _fill(world, 190)
-    large = [_queries(client, url) for url in urls]
+    large = [page_queries(client, url) for url in urls]
     assert small == large
     page = client.get(urls[0]).get_data(as_text=True)
     assert len(_order(page)) == 201

@@ -16,7 +16,7 @@ from app.extensions import db
 from tests.classroom.conversations import HTMX, TODAY, make_plan, master
 from tests.factories import make_student
 from tests.goals.builders import make_check_in
-from tests.querycount import count_queries
+from tests.querycount import count_queries, page_queries
 
 
 @pytest.fixture(autouse=True)
@@ -218,12 +218,6 @@ def test_active_plan_students_counts_only_active_plans_in_one_query(world):
     assert found == {world.student.id} and len(statements) == 1
 
 
-def _queries(client, url: str) -> int:
-    with count_queries() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
-
-
 def _students_with_plans(world, count: int) -> None:
     for i in range(count):
         student = make_student(world.school, section=world.section, family_name=f"Kid{i:03d}")
@@ -236,10 +230,10 @@ def test_plan_pages_cost_the_same_for_10_and_200_students(client, world, sign_in
     sign_in(client, world.teacher)
     urls = ["/teach/reviews", f"/support-plans/{plan.id}", _new(world)]
     _students_with_plans(world, 10)
-    small = [_queries(client, url) for url in urls]
+    small = [page_queries(client, url) for url in urls]
     _students_with_plans(world, 190)
     for weeks in range(1, 4):
         make_check_in(world.student, on=TODAY - timedelta(weeks=weeks))
-    large = [_queries(client, url) for url in urls]
+    large = [page_queries(client, url) for url in urls]
     assert small == large
     assert client.get("/teach/reviews").get_data(as_text=True).count("/support-plans/") > 150

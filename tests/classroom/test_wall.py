@@ -22,7 +22,7 @@ from tests.factories import (
     make_user,
     make_year,
 )
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 
 SEP_1 = date(2026, 9, 1)
 
@@ -153,12 +153,6 @@ def test_other_sections_get_404(client, world, sign_in) -> None:
     assert client.get(f"/sections/{world.section.id}/wall").status_code == 404
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
-    with count_queries() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
-
-
 def test_the_same_queries_for_10_and_200_students_on_60_competencies(
     client, world, sign_in
 ) -> None:
@@ -173,9 +167,9 @@ def test_the_same_queries_for_10_and_200_students_on_60_competencies(
     sign_in(client, world.teacher)
     url = f"/sections/{world.section.id}/wall?framework={big.id}&show=gap"
     fill(10)
-    small = _queries(client, url)
+    small = page_queries(client, url)
     fill(190)
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
     assert len(_cells(client.get(url).get_data(as_text=True))) == 201 * 60
 
 

@@ -201,6 +201,7 @@ def test_the_page_costs_the_same_queries_with_more_data(client, world, sign_in):
     tell_story(world)
     sign_in(client, world.guardian)
     url = f"/students/{world.student.id}/summary"
+    assert client.get(url).status_code == 200  # reads the framework outlines once
     with count_queries() as before:
         assert client.get(url).status_code == 200
     from tests.goals.builders import make_goal

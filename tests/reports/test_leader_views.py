@@ -12,7 +12,7 @@ import pytest
 from app.extensions import db
 from app.schools.models import EnrollmentRole, SchoolSettings, StudentProfile
 from tests.factories import enroll, make_student
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 from tests.reports.builders import hand_built_class, master
 
 
@@ -235,12 +235,6 @@ def test_teachers_never_see_the_equity_view(client, world, sign_in) -> None:
     assert client.get("/district/equity").status_code == 404
 
 
-def _queries(client, url: str) -> int:
-    with count_queries() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
-
-
 def _grow(world, n: int) -> None:
     for i in range(n):
         section = world.section if i % 2 else world.other_section
@@ -265,11 +259,11 @@ def test_leader_and_district_views_cost_the_same_at_10_and_200_students(
     district_urls = ["/district/progress", "/district/equity", "/district/progress/growth.svg"]
     _grow(world, 10)
     sign_in(client, world.leader)
-    small = [_queries(client, url) for url in school_urls]
+    small = [page_queries(client, url) for url in school_urls]
     sign_in(client, world.district_admin)
-    small += [_queries(client, url) for url in district_urls]
+    small += [page_queries(client, url) for url in district_urls]
     _grow(world, 190)
-    large = [_queries(client, url) for url in district_urls]
+    large = [page_queries(client, url) for url in district_urls]
     sign_in(client, world.leader)
-    large = [_queries(client, url) for url in school_urls] + large
+    large = [page_queries(client, url) for url in school_urls] + large
     assert large == small
