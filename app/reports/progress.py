@@ -17,8 +17,9 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Protocol
 
-from sqlalchemy import Select, String, case, or_, select, type_coerce
+from sqlalchemy import Select, String, case, func, or_, select, type_coerce
 
+from app.auth.models import User
 from app.continuum.levels import StandingFigures, Step, standing_figures
 from app.continuum.models import Mastery, Standing
 from app.continuum.outlines import FrameworkOutline, district_outlines
@@ -33,8 +34,14 @@ from app.reports.pace import (
     growth,
     pace_status,
 )
-from app.schools.models import AcademicSession, SchoolSettings
-from app.schools.queries import current_school_year, roster, section_student_ids
+from app.schools.models import (
+    AcademicSession,
+    Enrollment,
+    EnrollmentRole,
+    SchoolSettings,
+    StudentProfile,
+)
+from app.schools.queries import current_school_year, section_student_ids
 
 MasteredOn = dict[int, dict[int, date]]  # competency id -> level -> first mastered on
 
@@ -304,6 +311,17 @@ def progress_context(school_id: int, district_id: int | None, today: date) -> Pr
 
 
 def learners_of_section(section_id: int) -> tuple[list[Learner], Select[int]]:
-    """The section's students as Learners (one query), and a select of their ids."""
-    learners = [Learner(r.id, r.name, r.sort_name, r.grade_level) for r in roster(section_id)]
+    """The section's students as Learners in name order (one query of plain columns: a
+    class page needs no User objects), and a select of their ids."""
+    rows = db.session.execute(
+        select(User.id, User.given_name, User.family_name, StudentProfile.grade_level)
+        .join(Enrollment, Enrollment.user_id == User.id)
+        .outerjoin(StudentProfile, StudentProfile.user_id == User.id)
+        .where(Enrollment.section_id == section_id, Enrollment.role == EnrollmentRole.STUDENT)
+        .order_by(func.lower(User.family_name), func.lower(User.given_name))
+    )
+    learners = [
+        Learner(student_id, f"{given} {family}", f"{family}, {given}", grade)
+        for student_id, given, family, grade in rows
+    ]
     return learners, section_student_ids(section_id)
