@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 
 from app.extensions import db
 from app.goals.models import CheckIn, CheckInReply, Goal
@@ -70,14 +70,14 @@ def last_check_ins(student_ids: StudentIds) -> dict[int, LastCheckIn]:
         .group_by(CheckIn.student_id)
         .subquery()
     )
-    replied = select(CheckInReply.check_in_id).distinct().scalar_subquery()
+    replied = exists().where(CheckInReply.check_in_id == CheckIn.id)
     rows = db.session.execute(
         select(
             CheckIn.student_id,
             CheckIn.week_start,
             CheckIn.confidence,
             CheckIn.wants_help,
-            CheckIn.id.in_(replied),
+            replied,
         ).join(
             latest,
             (latest.c.student_id == CheckIn.student_id)
@@ -92,13 +92,13 @@ def last_check_ins(student_ids: StudentIds) -> dict[int, LastCheckIn]:
 
 def open_help_requests(student_ids: StudentIds) -> dict[int, date]:
     """The latest week each student asked for help and no teacher has replied yet."""
-    replied = select(CheckInReply.check_in_id)
+    replied = exists().where(CheckInReply.check_in_id == CheckIn.id)
     rows = db.session.execute(
         select(CheckIn.student_id, func.max(CheckIn.week_start))
         .where(
             CheckIn.student_id.in_(_ids(student_ids)),
             CheckIn.wants_help.is_(True),
-            CheckIn.id.not_in(replied),
+            ~replied,
         )
         .group_by(CheckIn.student_id)
     )
