@@ -3,6 +3,10 @@
 With htmx each cell saves on change and answers with its row (saved, or the message); Undo
 removes the piece just recorded, so the history shows it. Without JavaScript the grid is one
 form whose Save button records every filled cell at once, or nothing if any cell is wrong.
+
+A page kept open until its CSRF token no longer matches the session (signed in again since,
+a restarted browser) saves nothing: a cell or Undo answers 422 with its row saying so, and
+the grid's alert region asks for a reload; the whole grid comes back with every entry kept.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app import clock
+from app.auth.forms import ActionForm
 from app.auth.models import User
 from app.authz import (
     STAFF_ROLES,
@@ -130,11 +135,12 @@ def grid(section_id: int, competency_id: int, level: int) -> ResponseReturnValue
             )
         elif entries is not None:
             message = "Nothing new to save: type a score in at least one row."
-    has_errors = bool(form.errors)
+    # An expired token has its own message (form_top); "check the rows" is for wrong cells.
+    has_errors = any(name != "csrf_token" for name in form.errors)
     return render(
         PAGE,
         "continuum/_grid.html",
-        status=422 if has_errors else 200,
+        status=422 if form.errors else 200,
         has_errors=has_errors,
         today=clock.today(),
         section=section,
@@ -158,6 +164,14 @@ def _cell_errors(form: GridForm, student_id: int) -> list[str]:
     return [message for f in fields for message in f.errors]
 
 
+def _row(
+    section: Section, target: eq.Target, form: GridForm, student: User, **context: object
+) -> str:
+    """One student's row, as a cell save or an Undo answers it."""
+    row = eq.grid_rows([student], target)[0]
+    return render_template(ROW, section=section, target=target, form=form, row=row, **context)
+
+
 @bp.route(
     "/sections/<int:section_id>/competencies/<int:competency_id>/levels/<int:level>"
     "/quick-entry/students/<int:student_id>",
@@ -177,22 +191,18 @@ def grid_cell(
         if entries:
             saved = _record(entries, target)[0]
             db.session.commit()
-    errors = _cell_errors(form, student.id)
+    expired = bool(form.csrf_token.errors)
+    errors = [] if expired else _cell_errors(form, student.id)
     if not wants_fragment():  # the grid posts cells only with htmx; answer a stray POST plainly
-        if errors:
+        if expired:
+            flash(f"Nothing saved for {student.name}: the page had expired.", "error")
+        elif errors:
             flash(f"Nothing saved for {student.name}: {' '.join(errors)}", "error")
         elif saved:
             flash(f"Saved for {student.name}.", "success")
         return redirect(_grid_url(section.id, target.competency.id, target.level), 303)
-    return render_template(
-        ROW,
-        section=section,
-        target=target,
-        form=form,
-        row=eq.grid_rows([student], target)[0],
-        saved=saved,
-        errors=errors,
-    ), 422 if errors else 200
+    row = _row(section, target, form, student, saved=saved, errors=errors, expired=expired)
+    return row, 422 if errors or expired else 200
 
 
 @bp.route(
@@ -206,16 +216,16 @@ def grid_undo(section_id: int, evidence_id: int) -> ResponseReturnValue:
         abort(404)
     student = _section_student(section, evidence.student_id)
     target = target_or_404(evidence.competency_id, evidence.level)
+    form = grid_form([student.id], formdata=None)
+    if not ActionForm().validate_on_submit():  # the page's token no longer matches the session
+        if not wants_fragment():
+            flash(f"Nothing undone for {student.name}: the page had expired.", "error")
+            return redirect(_grid_url(section.id, target.competency.id, target.level), 303)
+        row = _row(section, target, form, student, saved=evidence, expired=True, undoing=True)
+        return row, 422
     services.remove_evidence(evidence, current_user)
     db.session.commit()
     if not wants_fragment():
         flash(f"Removed the score for {student.name}; it stays in the history.", "success")
         return redirect(_grid_url(section.id, target.competency.id, target.level), 303)
-    return render_template(
-        ROW,
-        section=section,
-        target=target,
-        form=grid_form([student.id], formdata=None),
-        row=eq.grid_rows([student], target)[0],
-        undone=evidence,
-    )
+    return _row(section, target, form, student, undone=evidence)

@@ -224,3 +224,52 @@ def test_no_javascript_needed_for_the_whole_grid(
         assert count_evidence(live_server) == before + 2
     finally:
         context.close()
+
+
+def test_one_tab_stop_per_row_and_an_expired_page_is_explained(
+    new_page: NewPage, sign_in_as: SignInAs, live_server: LiveServer, competency_code: str
+) -> None:
+    """Tab goes from score box to score box (Undo and the name link are not in the way); once
+    the page's CSRF token no longer matches, a score is not saved and the cell and the grid's
+    alert say so, with a way to reload."""
+    page = new_page()
+    open_grid(page, sign_in_as, competency_code)
+    rows = min(page.locator("#grid-form tbody tr").count(), 8)
+    assert rows >= 5, "the demo class should have a few students"
+    row(page, 0).get_by_role("textbox").focus()
+    for n in range(1, rows):
+        if n == 3:  # a score typed on the way, in the third row, saves as Tab leaves its box
+            page.keyboard.type("3")
+        page.keyboard.press("Tab")
+        expect(row(page, n).get_by_role("textbox")).to_be_focused()
+    expect(row(page, 2).get_by_role("status")).to_have_text(re.compile(r"Saved: 3"))
+    name = row(page, 1).get_by_role("textbox").get_attribute("id")
+    label = page.locator(f'label[for="{name}"]').inner_text()
+    assert re.fullmatch(rf"New score for .+ on {re.escape(competency_code)}, level {LEVEL}", label)
+
+    page.evaluate("document.querySelector('#grid-form [name=csrf_token]').value = 'stale'")
+    fourth = row(page, 3)
+    student_id = student_id_of(fourth)
+    before = evidence_of(live_server, student_id)
+    fourth.get_by_role("textbox").fill("2")
+    fourth.get_by_role("textbox").press("Tab")
+    alert = page.get_by_role("alert").filter(has_text="This page has expired")
+    expect(alert).to_contain_text("was not saved")
+    expect(row(page, 3).locator(".field-error")).to_contain_text(
+        "Not saved: this page has expired."
+    )
+    expect(row(page, 3).get_by_role("textbox")).to_have_value("2")
+    expect(row(page, 3).get_by_role("textbox")).to_have_attribute("aria-invalid", "true")
+    assert [e.id for e in evidence_of(live_server, student_id)] == [e.id for e in before]
+    page.screenshot(path=SCREENSHOTS / "grid-expired-laptop.png", full_page=True, caret="initial")
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SCREENSHOTS / "grid-expired-phone.png", full_page=True, caret="initial")
+    assert_accessible(page)
+
+    alert.get_by_role("button", name="Reload the page").click()
+    expect(page.locator("#grid-alert")).to_be_empty()
+    row(page, 3).get_by_role("textbox").fill("2")
+    row(page, 3).get_by_role("textbox").press("Tab")
+    expect(row(page, 3).get_by_role("status")).to_have_text(re.compile(r"Saved: 2"))
+    assert len(evidence_of(live_server, student_id)) == len(before) + 1

@@ -320,3 +320,114 @@ def test_the_grid_says_when_more_evidence_is_needed(client, world, sign_in):
     sign_in(client, world.teacher)
     page = client.get(grid_url(world)).get_data(as_text=True)
     assert "4 · not yet: 1 of 2 pieces needed" in page
+
+
+def _token_now_stale(client) -> None:
+    """The session's CSRF secret changes, as when the teacher signs in again elsewhere."""
+    with client.session_transaction() as session:
+        session["csrf_token"] = "0" * 40
+
+
+def snapshot() -> list[tuple]:
+    db.session.expire_all()
+    changes = db.session.scalar(select(func.count()).select_from(EvidenceChange))
+    rows = [(e.id, e.student_id, e.score, e.is_missed, e.removed_at) for e in pieces()]
+    return [*rows, ("changes", changes)]
+
+
+@pytest.mark.parametrize("token", [None, "forged", "stale"], ids=["missing", "forged", "stale"])
+def test_an_expired_page_saves_no_cell_and_says_so_in_the_cell_and_the_alert(
+    client, world, sign_in, token
+):
+    record(world, score="2")
+    sign_in(client, world.teacher)
+    data = cell(world, world.student, "3")
+    if token == "stale":
+        data["csrf_token"] = client.csrf_token(grid_url(world))
+        _token_now_stale(client)
+    elif token:
+        data["csrf_token"] = token
+    before = snapshot()
+    response = client.post(cell_url(world, world.student), data=data, headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422  # the status htmx is configured to swap
+    assert body.lstrip().startswith(f'<tr id="grid-row-{world.student.id}">')
+    error = re.search(rf'<small id="score_{world.student.id}-error"[^>]*>(.*?)</small>', body)
+    assert error and error.group(1).startswith("Not saved: this page has expired.")
+    assert f'<a href="{grid_url(world)}">Reload the page</a>' in error.group(1)
+    assert 'value="3"' in body and 'aria-invalid="true"' in body  # the typed score stays
+    assert '<template><div id="grid-alert" hx-swap-oob="innerHTML">' in body
+    assert "the score for Maya Lopez was not saved" in body
+    assert snapshot() == before
+    assert mastery(world, world.student).is_mastered is False  # still from the one score of 2
+
+
+def test_an_expired_page_undoes_nothing(client, world, sign_in):
+    sign_in(client, world.teacher)
+    client.post_form(
+        cell_url(world, world.student), cell(world, world.student, "4"),
+        page=grid_url(world), headers=HTMX,
+    )  # fmt: skip
+    (evidence,) = pieces()
+    before = snapshot()
+    undo = f"/sections/{world.section.id}/quick-entry/evidence/{evidence.id}/undo"
+    response = client.post(undo, data={"csrf_token": "forged"}, headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Not undone: this page has expired." in body
+    assert "Undo<span" in body  # the button stays, for after the reload
+    assert "the score for Maya Lopez was not undone" in body
+    assert snapshot() == before
+    assert client.post(undo).status_code == 303  # without htmx: back to the grid
+    assert snapshot() == before
+    assert "Nothing undone for Maya Lopez" in client.get(grid_url(world)).get_data(as_text=True)
+
+
+def test_a_stray_plain_cell_post_with_an_expired_page_is_sent_back_with_a_message(
+    client, world, sign_in
+):
+    sign_in(client, world.teacher)
+    response = client.post(cell_url(world, world.student), data=cell(world, world.student, "3"))
+    assert response.status_code == 303
+    page = client.get(grid_url(world)).get_data(as_text=True)
+    assert "Nothing saved for Maya Lopez: the page had expired." in page
+    assert pieces() == []
+
+
+def test_without_javascript_an_expired_grid_keeps_every_entry_and_saves_nothing(
+    client, world, sign_in
+):
+    second = make_student(world.school, section=world.section, family_name="Second")
+    db.session.commit()
+    sign_in(client, world.teacher)
+    data = {
+        "csrf_token": client.csrf_token(grid_url(world)),
+        "kind": "summative",
+        "observed_on": "2026-11-20",
+        f"score_{world.student.id}": "3",
+        f"score_{second.id}": "m",
+    }
+    _token_now_stale(client)
+    response = client.post(grid_url(world), data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This form had expired or did not come from this page, so nothing was saved." in page
+    assert "Check the rows marked below" not in page  # no row is wrong
+    assert f'name="score_{world.student.id}" type="text"' in page
+    assert 'value="3"' in page and 'value="m"' in page
+    assert '<option selected value="summative">' in page and 'value="2026-11-20"' in page
+    assert pieces() == []
+    # The page it came back on carries a fresh token: saving again works.
+    data["csrf_token"] = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    assert client.post(grid_url(world), data=data).status_code == 303
+    assert len(pieces()) == 2
+
+
+def test_each_row_has_one_tab_stop_and_its_box_names_student_and_competency(client, world, sign_in):
+    sign_in(client, world.teacher)
+    page = client.get(grid_url(world)).get_data(as_text=True)
+    row = re.search(rf'<tr id="grid-row-{world.student.id}">.*?</tr>', page, re.S).group(0)
+    assert re.search(r'<a href="[^"]+" tabindex="-1">Lopez, Maya</a>', row)
+    assert f">New score for Maya Lopez on {world.competency.code}, level 6</label>" in row
+    assert len(re.findall(r"<(?:a|input|button|select)\b(?![^>]*tabindex=\"-1\")", row)) == 1
+    assert '<div id="grid-alert" class="flash-region" role="alert"></div>' in page
