@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app.config import Config, config_from_env
 
@@ -33,7 +34,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message = _l("Please sign in to see that page.")
+    login_manager.localize_callback = str  # in the visitor's language, when it is flashed
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     htmx.init_app(app)

@@ -1,28 +1,45 @@
-"""Friendly error pages, in HTML for browsers and as small fragments for htmx."""
+"""Friendly error pages, in HTML for browsers and as small fragments for htmx.
+
+They speak the reader's language (app/i18n.py): a signed-out visitor's, a student's or a
+guardian's; staff read English. A missing or stale CSRF token is not one of them: forms check
+their own token and say so above the form (`form_top` in _macros/forms.html).
+"""
 
 from __future__ import annotations
 
 from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 
 MESSAGES = {
-    400: ("That request could not be read", "Something in it was missing or malformed."),
-    403: ("That page is not for you", "Your account does not have access to it."),
-    404: ("We can't find that page", "It may have moved, or the link may be mistyped."),
-    405: ("That action is not available here", "Use the buttons on the page instead."),
-    410: ("That link has expired", "Ask for a new one."),
-    413: ("That file is too large", "Files of up to 5 MB can be uploaded. Nothing was saved."),
+    400: (_l("That request could not be read"), _l("Something in it was missing or malformed.")),
+    403: (_l("That page is not for you"), _l("Your account does not have access to it.")),
+    404: (
+        _l("We can't find that page"),
+        _l("It may have moved, or the link may be mistyped."),
+    ),
+    405: (
+        _l("That action is not available here"),
+        _l("Use the buttons on the page instead."),
+    ),
+    410: (_l("That link has expired"), _l("Ask for a new one.")),
+    413: (
+        _l("That file is too large"),
+        _l("Files of up to 5 MB can be uploaded. Nothing was saved."),
+    ),
     429: (
-        "Too many attempts",
-        "For your safety we have paused sign-in attempts for a while. "
-        "Wait 15 minutes and try again, or reset your password.",
+        _l("Too many attempts"),
+        _l(
+            "For your safety we have paused sign-in attempts for a while. "
+            "Wait 15 minutes and try again, or reset your password."
+        ),
     ),
     500: (
-        "Something went wrong on our side",
-        "Nothing you typed caused this. We have been told; please try again in a minute.",
+        _l("Something went wrong on our side"),
+        _l("Nothing you typed caused this. We have been told; please try again in a minute."),
     ),
 }
 

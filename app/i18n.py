@@ -3,6 +3,9 @@
 A request's language is, in order: one a view chose for this response (an invitation in the
 language the school picked, a PDF in the family's language), then the signed-in student's or
 guardian's own preference. Staff pages are written in English only, so staff read English.
+Someone not signed in (the sign-in and password pages, error pages) reads the language they
+picked with the switch on the sign-in page, kept in their session, or else the first of ours
+their browser asks for (Accept-Language), or else English.
 """
 
 from __future__ import annotations
@@ -10,16 +13,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel.dates import format_date, format_skeleton, format_time
-from flask import Flask, g
+from flask import Flask, g, has_request_context, request, session
+from flask.wrappers import Response
 from flask_babel import get_locale, gettext, refresh
 from flask_login import current_user
 
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.translatable import Text
 
 LANGUAGES = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 READER_ROLES = frozenset({Role.STUDENT, Role.GUARDIAN})
+VISITOR_LANGUAGE = "language"  # the session key of a signed-out visitor's choice
 
 
 def use_language(language: str) -> None:
@@ -29,15 +34,50 @@ def use_language(language: str) -> None:
         refresh()  # forget a locale already looked up in this request (WTForms asks early)
 
 
+def account_language(user: User) -> str:
+    """The language Waypoint speaks to an account: a student's or guardian's own; staff, English."""
+    preferred = user.preferred_language
+    if user.role in READER_ROLES and preferred in LANGUAGES:
+        return str(preferred)
+    return DEFAULT_LANGUAGE
+
+
+def remember_visitor_language(language: str) -> None:
+    """Keep `language` for this browser while nobody is signed in (unknown ones are ignored)."""
+    if language in LANGUAGES:
+        session[VISITOR_LANGUAGE] = language
+        refresh()
+
+
+def visitor_chose_language() -> bool:
+    return session.get(VISITOR_LANGUAGE) in LANGUAGES
+
+
+def visitor_language() -> str:
+    """A signed-out visitor's language: their pick on the sign-in page, else their browser's."""
+    chosen = session.get(VISITOR_LANGUAGE)
+    if chosen in LANGUAGES:
+        return str(chosen)
+    g.language_from_browser = True  # so the response says it varies with Accept-Language
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
 def select_locale() -> str:
     chosen = g.get("language")
     if chosen:
         return str(chosen)
-    if current_user and current_user.is_authenticated and current_user.role in READER_ROLES:
-        preferred = current_user.preferred_language
-        if preferred in LANGUAGES:
-            return str(preferred)
-    return DEFAULT_LANGUAGE
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # a worker or command: the caller chooses with use_language
+    if current_user.is_authenticated:
+        return account_language(current_user)
+    return visitor_language()
+
+
+def _vary_on_browser_language(response: Response) -> Response:
+    """Caches must not hand one visitor's Spanish page to another whose browser asks English."""
+    if g.get("language_from_browser"):
+        response.vary.add("Accept-Language")
+    return response
 
 
 def translate(text: object) -> str:
@@ -79,3 +119,4 @@ def init_babel(app: Flask) -> None:
     )
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.filters["translate"] = translate
+    app.after_request(_vary_on_browser_language)

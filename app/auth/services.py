@@ -6,8 +6,10 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, url_for
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select, update
 
+from app import i18n  # the module: app.i18n loads app.auth first (see auth/routes.py)
 from app.auth.mail import send_mail
 from app.auth.models import PasswordResetToken, User, token_digest
 from app.auth.passwords import hash_password, needs_rehash, verify_password
@@ -64,13 +66,17 @@ def issue_reset_link(email: str) -> None:
     )
     db.session.flush()
     link = url_for("auth.reset_password", token=token, _external=True)
-    send_mail(
-        user.email,
-        "Reset your Waypoint password",
-        f"Hello {user.given_name},\n\nSomeone (we hope you) asked to reset your Waypoint "
-        f"password. Open this link within {minutes} minutes to choose a new one:\n\n{link}\n\n"
-        "The link works once. If you did not ask for it, you can ignore this message.",
-    )
+    with force_locale(i18n.account_language(user)):  # staff get English
+        subject = gettext("Reset your Waypoint password")
+        body = gettext(
+            "Hello %(name)s,\n\nSomeone (we hope you) asked to reset your Waypoint password. "
+            "Open this link within %(minutes)s minutes to choose a new one:\n\n%(link)s\n\n"
+            "The link works once. If you did not ask for it, you can ignore this message.",
+            name=user.given_name,
+            minutes=minutes,
+            link=link,
+        )
+    send_mail(user.email, subject, body)
 
 
 def usable_reset_token(token: str) -> PasswordResetToken | None:

@@ -1,7 +1,8 @@
 """Every route × every actor. A route with no row here fails the meta-test below.
 
-Outcomes: 200 page, 302 redirect (to sign-in for anonymous, or onward), 303 after a POST,
-404 for a record or page the actor may not see, 410 for a dead link.
+Outcomes: 200 page, 302 redirect (to sign-in for anonymous, or onward), 303 after a POST or
+after choosing the sign-in page's language, 404 for a record or page the actor may not see,
+410 for a dead link.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ CORE_ROWS = [
         only({"leader", "district_admin"}),
     ),
     Row("auth.login", lambda w: "/login", only(EVERYONE, ok=303, anonymous=200)),
+    Row("auth.choose_language", lambda w: "/language/es", {a: 303 for a in ACTORS}),
     Row("auth.logout", lambda w: "/logout", {a: 303 for a in ACTORS}, method="POST"),
     Row("auth.change_password", lambda w: "/account/password", only(EVERYONE)),
     Row("auth.request_reset", lambda w: "/reset", {a: 200 for a in ACTORS}),
