@@ -2,7 +2,8 @@
 
 The figures come from the report data layer (`reports.overview`), a fixed number of queries
 whatever the class size; this module only reduces them for sorting and filtering
-(`dashboard_order`, pure) and hands plain dataclasses to the template.
+(`dashboard_order`, pure) and hands plain values to the template, the rows already
+written out (`dashboard_rows`) so that rendering a large class stays cheap.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from app.classroom import bp
 from app.classroom.access import WRITERS
 from app.classroom.dashboard_filters import DashboardFilterForm, flag_labels
 from app.classroom.dashboard_order import Filters, RowFacts, arrange, flag_counts
-from app.classroom.wall_bands import tenths
+from app.classroom.dashboard_rows import DashboardRow, RowLinks, display_rows
+from app.classroom.id_links import id_link
 from app.htmx import render
+from app.i18n import format_day
 from app.reports.flags import FlagKind
 from app.reports.overview import StudentOverview, overview_of
 from app.reports.pace import Share, share_gaining
@@ -45,7 +48,7 @@ class FrameworkShare:
 class ClassDashboard:
     """Everything the dashboard template shows, as plain values."""
 
-    rows: list[StudentOverview]  # filtered and in the chosen order
+    rows: list[DashboardRow]  # filtered and in the chosen order
     total: int
     framework_names: list[str]
     shares: list[FrameworkShare]
@@ -70,12 +73,15 @@ def row_facts(overview: StudentOverview) -> RowFacts:
     )
 
 
-def class_dashboard(section_id: int, context: ProgressContext, filters: Filters) -> ClassDashboard:
+def class_dashboard(
+    section_id: int, context: ProgressContext, filters: Filters, links: RowLinks
+) -> ClassDashboard:
     learners, student_ids = learners_of_section(section_id)
     overviews = overview_of(learners, student_ids, context)
     facts = {o.learner.id: row_facts(o) for o in overviews}
+    shown = arrange(overviews, lambda o: facts[o.learner.id], filters)
     return ClassDashboard(
-        rows=arrange(overviews, lambda o: facts[o.learner.id], filters),
+        rows=display_rows(shown, context.today, links, format_day),
         total=len(overviews),
         framework_names=[f.name for f in context.frameworks],
         shares=_shares(overviews, context),
@@ -100,6 +106,15 @@ def can_confer() -> bool:
     return bool(current_user.role in WRITERS)
 
 
+def row_links(confer: bool) -> RowLinks:
+    """One `url_for` per kind of link, whatever the size of the class (see `id_links`)."""
+    return RowLinks(
+        continuum=id_link("continuum.student_continuum", "student_id"),
+        cycle=id_link("pdsa.cycle", "cycle_id"),
+        confer=id_link("classroom.confer", "student_id") if confer else None,
+    )
+
+
 @bp.route("/sections/<int:section_id>/dashboard")
 def dashboard(section_id: int) -> ResponseReturnValue:
     section = get_section_or_404(current_user, section_id)
@@ -111,11 +126,8 @@ def dashboard(section_id: int) -> ResponseReturnValue:
         "classroom/_dashboard_body.html",
         section=section,
         form=form,
-        view=class_dashboard(section.id, context, form.filters()),
+        view=class_dashboard(section.id, context, form.filters(), row_links(can_confer())),
         labels=labels,
-        today=context.today,
-        tenths=tenths,
-        confer=can_confer(),
         url=_linker(section.id, form),
     )
 
