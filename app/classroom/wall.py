@@ -18,7 +18,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from sqlalchemy import Select
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
@@ -35,6 +34,7 @@ from app.reports.progress import (
     progress_context,
     stored_standings,
 )
+from app.schools.groups import Students
 
 LEVEL, GAP = "level", "gap"
 
@@ -118,9 +118,9 @@ class DataWall:
         return sum(len(strand.codes) for strand in self.strands)
 
 
-def competency_levels(student_ids: Select[int], framework_id: int) -> dict[int, Mapping[int, int]]:
+def competency_levels(students: Students, framework_id: int) -> dict[int, Mapping[int, int]]:
     """{student: {competency: level}} in one framework, from the stored standings (one query)."""
-    standings = stored_standings(student_ids, [framework_id], with_history=False)
+    standings = stored_standings(students, [framework_id], with_history=False)
     return {student_id: figures.competency_levels for (student_id, _), figures in standings.items()}
 
 

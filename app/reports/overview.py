@@ -10,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import exists, func, select
 
 from app.extensions import db
 from app.goals.models import CheckIn, CheckInReply, Goal
@@ -20,8 +21,7 @@ from app.pdsa.models import PdsaCycle
 from app.pdsa.stages import ORDER, Stage
 from app.reports.flags import DueGoal, Flag, StudentFacts, Thresholds, flags_for, priority
 from app.reports.progress import Learner, ProgressContext, StudentProgress, progress_of
-
-StudentIds = Select[int] | Sequence[int]
+from app.schools.groups import AnySelect, ForGroup, Students, as_group
 
 
 @dataclass(frozen=True)
@@ -58,79 +58,89 @@ class StudentOverview:
         return priority(self.flags)
 
 
-def _ids(student_ids: StudentIds) -> StudentIds:
-    return student_ids if isinstance(student_ids, Select) else list(student_ids)
-
-
-def last_check_ins(student_ids: StudentIds) -> dict[int, LastCheckIn]:
-    """Each student's latest check-in, and whether anyone has replied to it."""
+@ForGroup
+def _latest_check_ins(ids: Any) -> AnySelect:
     latest = (
         select(CheckIn.student_id, func.max(CheckIn.week_start).label("week_start"))
-        .where(CheckIn.student_id.in_(_ids(student_ids)))
+        .where(CheckIn.student_id.in_(ids))
         .group_by(CheckIn.student_id)
         .subquery()
     )
     replied = exists().where(CheckInReply.check_in_id == CheckIn.id)
-    rows = db.session.execute(
-        select(
-            CheckIn.student_id,
-            CheckIn.week_start,
-            CheckIn.confidence,
-            CheckIn.wants_help,
-            replied,
-        ).join(
-            latest,
-            (latest.c.student_id == CheckIn.student_id)
-            & (latest.c.week_start == CheckIn.week_start),
-        )
+    return select(
+        CheckIn.student_id,
+        CheckIn.week_start,
+        CheckIn.confidence,
+        CheckIn.wants_help,
+        replied,
+    ).join(
+        latest,
+        (latest.c.student_id == CheckIn.student_id) & (latest.c.week_start == CheckIn.week_start),
     )
+
+
+def last_check_ins(students: Students) -> dict[int, LastCheckIn]:
+    """Each student's latest check-in, and whether anyone has replied to it."""
+    group = as_group(students)
+    rows = db.session.execute(_latest_check_ins(group), group.params)
     return {
         student_id: LastCheckIn(week_start, confidence, wants_help, bool(answered))
         for student_id, week_start, confidence, wants_help, answered in rows
     }
 
 
-def open_help_requests(student_ids: StudentIds) -> dict[int, date]:
-    """The latest week each student asked for help and no teacher has replied yet."""
+@ForGroup
+def _unanswered_help(ids: Any) -> AnySelect:
     replied = exists().where(CheckInReply.check_in_id == CheckIn.id)
-    rows = db.session.execute(
+    return (
         select(CheckIn.student_id, func.max(CheckIn.week_start))
-        .where(
-            CheckIn.student_id.in_(_ids(student_ids)),
-            CheckIn.wants_help.is_(True),
-            ~replied,
-        )
+        .where(CheckIn.student_id.in_(ids), CheckIn.wants_help.is_(True), ~replied)
         .group_by(CheckIn.student_id)
     )
+
+
+def open_help_requests(students: Students) -> dict[int, date]:
+    """The latest week each student asked for help and no teacher has replied yet."""
+    group = as_group(students)
+    rows = db.session.execute(_unanswered_help(group), group.params)
     return {student_id: week_start for student_id, week_start in rows}
 
 
-def active_goals(student_ids: StudentIds) -> dict[int, list[OpenGoal]]:
-    rows = db.session.execute(
+@ForGroup
+def _active_goals(ids: Any) -> AnySelect:
+    return (
         select(Goal.student_id, Goal.id, Goal.title, Goal.due_on)
-        .where(Goal.student_id.in_(_ids(student_ids)), Goal.status == GoalStatus.ACTIVE)
+        .where(Goal.student_id.in_(ids), Goal.status == GoalStatus.ACTIVE)
         .order_by(Goal.due_on, Goal.id)
     )
+
+
+def active_goals(students: Students) -> dict[int, list[OpenGoal]]:
+    group = as_group(students)
     found: dict[int, list[OpenGoal]] = defaultdict(list)
-    for student_id, goal_id, title, due_on in rows:
+    for student_id, goal_id, title, due_on in db.session.execute(
+        _active_goals(group), group.params
+    ):
         found[student_id].append(OpenGoal(goal_id, title, due_on))
     return found
 
 
-def open_cycles(student_ids: StudentIds) -> dict[int, tuple[int, Stage]]:
-    """Each student's newest open PDSA cycle and the stage it is in."""
-    rows = db.session.execute(
-        select(
-            PdsaCycle.student_id,
-            PdsaCycle.id,
-            PdsaCycle.done_at,
-            PdsaCycle.studied_at,
-        )
-        .where(PdsaCycle.student_id.in_(_ids(student_ids)), PdsaCycle.closed_at.is_(None))
+@ForGroup
+def _open_cycles(ids: Any) -> AnySelect:
+    return (
+        select(PdsaCycle.student_id, PdsaCycle.id, PdsaCycle.done_at, PdsaCycle.studied_at)
+        .where(PdsaCycle.student_id.in_(ids), PdsaCycle.closed_at.is_(None))
         .order_by(PdsaCycle.id)
     )
+
+
+def open_cycles(students: Students) -> dict[int, tuple[int, Stage]]:
+    """Each student's newest open PDSA cycle and the stage it is in."""
+    group = as_group(students)
     found: dict[int, tuple[int, Stage]] = {}
-    for student_id, cycle_id, done_at, studied_at in rows:
+    for student_id, cycle_id, done_at, studied_at in db.session.execute(
+        _open_cycles(group), group.params
+    ):
         done = 1 + (done_at is not None) + (studied_at is not None)
         found[student_id] = (cycle_id, ORDER[min(done, len(ORDER) - 1)])
     return found
@@ -138,15 +148,16 @@ def open_cycles(student_ids: StudentIds) -> dict[int, tuple[int, Stage]]:
 
 def overview_of(
     learners: Sequence[Learner],
-    student_ids: StudentIds,
+    students: Students,
     context: ProgressContext,
 ) -> list[StudentOverview]:
     """Every learner's overview, the students who most need a conversation first."""
-    progress = progress_of(learners, student_ids, context)
-    check_ins = last_check_ins(student_ids)
-    help_requests = open_help_requests(student_ids)
-    goals = active_goals(student_ids)
-    cycles = open_cycles(student_ids)
+    group = as_group(students)
+    progress = progress_of(learners, group, context)
+    check_ins = last_check_ins(group)
+    help_requests = open_help_requests(group)
+    goals = active_goals(group)
+    cycles = open_cycles(group)
     thresholds = Thresholds.from_settings(context.settings)
     since = context.year.starts_on if context.year else context.today
     overviews = []

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, Protocol
 
-from sqlalchemy import Select, String, case, func, or_, select, type_coerce
+from sqlalchemy import Date, Select, String, bindparam, case, func, or_, select, type_coerce
 
 from app.auth.models import User
 from app.continuum.levels import StandingFigures, Step, standing_figures
@@ -34,6 +34,14 @@ from app.reports.pace import (
     growth,
     pace_status,
 )
+from app.schools.groups import (
+    AnySelect,
+    ForGroup,
+    StudentGroup,
+    Students,
+    as_group,
+    section_students,
+)
 from app.schools.models import (
     AcademicSession,
     Enrollment,
@@ -41,7 +49,7 @@ from app.schools.models import (
     SchoolSettings,
     StudentProfile,
 )
-from app.schools.queries import current_school_year, section_student_ids
+from app.schools.queries import current_school_year
 
 MasteredOn = dict[int, dict[int, date]]  # competency id -> level -> first mastered on
 
@@ -214,8 +222,39 @@ def _day(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
+def _standings_query(history: Any) -> Callable[[Any], AnySelect]:
+    def build(ids: Any) -> AnySelect:
+        return select(
+            Standing.student_id,
+            Standing.framework_id,
+            Standing.level,
+            Standing.competency_levels,
+            history,
+            type_coerce(Standing.first_on, String),
+            Standing.first_level,
+            type_coerce(Standing.last_mastery_on, String),
+        ).where(
+            Standing.student_id.in_(ids),
+            Standing.framework_id.in_(bindparam("standing_frameworks", expanding=True)),
+        )
+
+    return build
+
+
+# Growth within a year reads only the first and latest steps, which are columns; a history
+# is read when it reaches back more than a year, or past the day asked about.
+_HISTORY_NEEDED = or_(
+    Standing.first_on <= bindparam("history_year_ago", type_=Date),
+    Standing.last_mastery_on > bindparam("history_on", type_=Date),
+)
+_WITH_HISTORY = ForGroup(_standings_query(Standing.history))
+_HISTORY_IF_NEEDED = ForGroup(
+    _standings_query(case((_HISTORY_NEEDED, Standing.history), else_=None))
+)
+
+
 def stored_standings(
-    student_ids: Select[int] | Sequence[int],
+    students: Students,
     framework_ids: Sequence[int],
     with_history: bool = True,
     today: date | None = None,
@@ -225,25 +264,15 @@ def stored_standings(
     Without `with_history` the histories stay in the database unless growth needs them (a
     history older than a year, read on `today`): the first and latest steps are columns.
     """
-    ids = student_ids if isinstance(student_ids, Select) else list(student_ids)
-    history: Any = Standing.history
-    if not with_history:
-        on = today or date.max
-        year_ago = on - timedelta(days=365) if today else date.min
-        needed = or_(Standing.first_on <= year_ago, Standing.last_mastery_on > on)
-        history = case((needed, Standing.history), else_=None)
-    rows = db.session.connection().execute(
-        select(
-            Standing.student_id,
-            Standing.framework_id,
-            Standing.level,
-            Standing.competency_levels,
-            history,
-            type_coerce(Standing.first_on, String),
-            Standing.first_level,
-            type_coerce(Standing.last_mastery_on, String),
-        ).where(Standing.student_id.in_(ids), Standing.framework_id.in_(list(framework_ids)))
-    )
+    group = as_group(students)
+    params = {**group.params, "standing_frameworks": list(framework_ids)}
+    if with_history:
+        statement = _WITH_HISTORY(group)
+    else:
+        statement = _HISTORY_IF_NEEDED(group)
+        params["history_on"] = today or date.max
+        params["history_year_ago"] = today - timedelta(days=365) if today else date.min
+    rows = db.session.connection().execute(statement, params)
     found = {}
     for student_id, framework_id, level, levels, text, first_on, first_level, last in rows:
         last_on = _day(last)
@@ -277,7 +306,7 @@ EMPTY = StandingFigures(Decimal("0.00"), {}, [], None)
 
 def progress_of(
     learners: Sequence[Learner],
-    student_ids: Select[int] | Sequence[int],
+    students: Students,
     context: ProgressContext,
 ) -> dict[int, StudentProgress]:
     """Every learner's progress in every framework, keyed by student id (one query).
@@ -286,7 +315,7 @@ def progress_of(
     `FrameworkProgress.history` then holds only the steps growth reads.
     """
     frameworks = [f.id for f in context.frameworks]
-    standings = stored_standings(student_ids, frameworks, with_history=False, today=context.today)
+    standings = stored_standings(students, frameworks, with_history=False, today=context.today)
     return {
         learner.id: StudentProgress(
             learner,
@@ -310,18 +339,24 @@ def progress_context(school_id: int, district_id: int | None, today: date) -> Pr
     )
 
 
-def learners_of_section(section_id: int) -> tuple[list[Learner], Select[int]]:
-    """The section's students as Learners in name order (one query of plain columns: a
-    class page needs no User objects), and a select of their ids."""
-    rows = db.session.execute(
-        select(User.id, User.given_name, User.family_name, StudentProfile.grade_level)
-        .join(Enrollment, Enrollment.user_id == User.id)
-        .outerjoin(StudentProfile, StudentProfile.user_id == User.id)
-        .where(Enrollment.section_id == section_id, Enrollment.role == EnrollmentRole.STUDENT)
-        .order_by(func.lower(User.family_name), func.lower(User.given_name))
+_SECTION_LEARNERS = (
+    select(User.id, User.given_name, User.family_name, StudentProfile.grade_level)
+    .join(Enrollment, Enrollment.user_id == User.id)
+    .outerjoin(StudentProfile, StudentProfile.user_id == User.id)
+    .where(
+        Enrollment.section_id == bindparam("section_id"),
+        Enrollment.role == EnrollmentRole.STUDENT,
     )
+    .order_by(func.lower(User.family_name), func.lower(User.given_name))
+)
+
+
+def learners_of_section(section_id: int) -> tuple[list[Learner], StudentGroup]:
+    """The section's students as Learners in name order (one query of plain columns: a
+    class page needs no User objects), and the section as a group for further queries."""
+    rows = db.session.execute(_SECTION_LEARNERS, {"section_id": section_id})
     learners = [
         Learner(student_id, f"{given} {family}", f"{family}, {given}", grade)
         for student_id, given, family, grade in rows
     ]
-    return learners, section_student_ids(section_id)
+    return learners, section_students(section_id)

@@ -32,6 +32,7 @@ from app.reports.progress import (
 )
 from app.reports.report import PROGRESS_KINDS, StudentLine
 from app.reports.suppression import Counts, group_counts
+from app.schools.groups import Students
 from app.schools.models import (
     Enrollment,
     EnrollmentRole,
@@ -40,8 +41,6 @@ from app.schools.models import (
     Section,
     StudentProfile,
 )
-
-StudentIds = Select[int] | Sequence[int]
 
 
 def chosen_framework(
@@ -61,7 +60,7 @@ class Engagement:
     goals: tuple[DueGoal, ...] = ()
 
 
-def engagement_of(student_ids: StudentIds) -> dict[int, Engagement]:
+def engagement_of(student_ids: Students) -> dict[int, Engagement]:
     """Latest check-in, open help request and active goals of each student: three queries."""
     check_ins = last_check_ins(student_ids)
     help_requests = open_help_requests(student_ids)
@@ -79,7 +78,7 @@ def engagement_of(student_ids: StudentIds) -> dict[int, Engagement]:
 
 def student_lines(
     learners: Sequence[Learner],
-    student_ids: StudentIds,
+    student_ids: Students,
     framework: FrameworkOutline,
     contexts: dict[int, ProgressContext] | ProgressContext,
     schools: dict[int, int] | None = None,
