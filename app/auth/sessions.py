@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_login import login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from app.auth.models import User, UserSession, token_digest
 from app.db import utcnow
@@ -73,13 +73,17 @@ def _expired(row: UserSession) -> bool:
     return now - row.last_seen_at > idle or now - row.created_at > absolute
 
 
+# Built once: every signed-in request runs it, and building a select costs more than running it.
+_SESSION_AND_USER = (
+    select(UserSession, User)
+    .join(User, User.id == UserSession.user_id)
+    .where(UserSession.token_digest == bindparam("digest"), UserSession.revoked_at.is_(None))
+)
+
+
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    row = db.session.execute(
-        select(UserSession, User)
-        .join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_digest == token_digest(token), UserSession.revoked_at.is_(None))
-    ).first()
+    row = db.session.execute(_SESSION_AND_USER, {"digest": token_digest(token)}).first()
     if row is None:
         return None
     user_session, user = row

@@ -19,7 +19,7 @@ from threading import Lock
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import event, select, update
+from sqlalchemy import bindparam, event, select, update
 from sqlalchemy.orm import Session
 
 from app.continuum.models import (
@@ -83,15 +83,18 @@ def _cache() -> _Outlines:
     return cache
 
 
+_STAMPS = (  # built once: every class and school page runs it
+    select(Framework.id, Framework.name, Framework.updated_at)
+    .where(Framework.district_id == bindparam("district_id"))
+    .order_by(Framework.position, Framework.name)
+)
+
+
 def district_outlines(district_id: int | None) -> list[FrameworkOutline]:
     """The district's frameworks in order, as outlines: one query when nothing has changed."""
     if district_id is None:
         return []
-    rows = db.session.execute(
-        select(Framework.id, Framework.name, Framework.updated_at)
-        .where(Framework.district_id == district_id)
-        .order_by(Framework.position, Framework.name)
-    ).all()
+    rows = db.session.execute(_STAMPS, {"district_id": district_id}).all()
     cache = _cache()
     stale = [
         framework_id

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Date, Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import Role, User
@@ -188,16 +188,23 @@ def school_rows(district_id: int) -> list[SchoolRow]:
     ]
 
 
+_CURRENT_YEAR = (  # built once: every class and school page asks
+    select(AcademicSession)
+    .where(
+        AcademicSession.district_id == bindparam("district_id"),
+        AcademicSession.kind == SessionKind.SCHOOL_YEAR,
+        AcademicSession.starts_on <= bindparam("today", type_=Date),
+    )
+    .order_by(AcademicSession.starts_on.desc())
+    .limit(1)
+)
+
+
 def current_school_year(district_id: int | None, today: date) -> AcademicSession | None:
     """The school year covering `today`, else the most recent one that has started."""
     if district_id is None:
         return None
-    years = select(AcademicSession).where(
-        AcademicSession.district_id == district_id,
-        AcademicSession.kind == SessionKind.SCHOOL_YEAR,
-        AcademicSession.starts_on <= today,
-    )
-    return db.session.scalar(years.order_by(AcademicSession.starts_on.desc()).limit(1))
+    return db.session.scalar(_CURRENT_YEAR, {"district_id": district_id, "today": today})
 
 
 def year_context(district_id: int | None, today: date) -> dict[str, object]:
