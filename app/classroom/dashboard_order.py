@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TypeVar
 
 from app.reports.flags import FlagKind
@@ -77,6 +78,7 @@ class Filters:
         return self.flag is not None or self.pace is not None or bool(self.name.strip())
 
 
+@lru_cache(maxsize=4096)  # every sort by name folds each name again
 def folded(text: str) -> str:
     """Lower case without accents, so "angela" finds "Ángela"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

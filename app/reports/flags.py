@@ -48,7 +48,11 @@ class FlagKind(enum.StrEnum):
     @property
     def severity(self) -> int:
         """0 is the most severe."""
-        return list(FlagKind).index(self)
+        return _SEVERITY[self]
+
+
+_KINDS = tuple(FlagKind)  # most severe first; iterating an Enum is slow on a class page
+_SEVERITY = {kind: rank for rank, kind in enumerate(_KINDS)}
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def priority(flags: Sequence[Flag]) -> tuple[int, ...]:
     kinds = {flag.kind for flag in flags}
     # One 0/1 per kind, most severe first: compared in order, this puts "levels behind and not
     # progressing" ahead of "levels behind" alone, because not progressing is the next kind.
-    return tuple(0 if kind in kinds else 1 for kind in FlagKind)
+    return tuple(0 if kind in kinds else 1 for kind in _KINDS)
 
 
 def _levels_behind(facts: StudentFacts, thresholds: Thresholds) -> Flag | None:
