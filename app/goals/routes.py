@@ -165,8 +165,11 @@ def _this_week() -> IsoWeek:
 
 
 def _posted_week(form: CheckInForm) -> date | None:
+    raw = form.week_start.data
+    if not isinstance(raw, str):  # not posted: WTForms keeps the saved check-in's date
+        return None
     try:
-        return date.fromisoformat(form.week_start.data or "")
+        return date.fromisoformat(raw)
     except ValueError:
         return None
 

@@ -133,6 +133,18 @@ def test_a_locked_week_changes_nothing_and_keeps_the_answers(client, world, sign
     assert len(_check_ins(world.student.id)) == 1
 
 
+def test_a_post_without_the_week_field_saves_this_weeks_check_in(client, world, sign_in):
+    """The field is hidden, so only a hand-made post lacks it; it once failed with a 500."""
+    existing = make_check_in(world.student, confidence=2)
+    sign_in(client, world.student)
+    answers = _answers()
+    del answers["week_start"]
+    assert client.post_form(URL, answers).status_code == 303
+    db.session.refresh(existing)
+    assert existing.confidence == 4
+    assert len(_check_ins(world.student.id)) == 1
+
+
 def test_a_school_can_switch_the_feeling_question_off(client, world, sign_in):
     settings = db.session.get(SchoolSettings, world.school.id)
     settings.feelings_enabled = False
