@@ -17,6 +17,7 @@ from sqlalchemy import select
 from wtforms import Form
 
 from app import clock
+from app.auth.forms import ActionForm
 from app.auth.models import Role, User
 from app.authz import (
     STAFF_ROLES,
@@ -91,6 +92,12 @@ def _entry(form: EvidenceDetailsForm) -> NewEvidence:
         link=form.link.data or "",
         is_missed=bool(form.is_missed.data),
     )
+
+
+def _page_expired(url: str) -> ResponseReturnValue:
+    """A button on a page whose CSRF token no longer matches the session: nothing is done."""
+    flash("Nothing changed: the page had expired. Please try again.", "error")
+    return redirect(url, 303)
 
 
 def _evidence_url(evidence: Evidence) -> str:
@@ -215,18 +222,18 @@ def withdraw_override(override_id: int) -> ResponseReturnValue:
     override = _override_or_404(override_id)
     get_student_or_404(current_user, override.student_id, record=RECORD)
     competency = get_competency_or_404(current_user, override.competency_id)
+    page = url_for(
+        "continuum.evidence_list",
+        student_id=override.student_id,
+        competency_id=competency.id,
+        level=override.level,
+    )
+    if not ActionForm().validate_on_submit():
+        return _page_expired(page)
     services.withdraw_override(override, current_user, competency)
     db.session.commit()
     flash("Teacher judgement withdrawn: the calculated decision applies again.", "success")
-    return redirect(
-        url_for(
-            "continuum.evidence_list",
-            student_id=override.student_id,
-            competency_id=competency.id,
-            level=override.level,
-        ),
-        303,
-    )
+    return redirect(page, 303)
 
 
 def _teacher_evidence(evidence_id: int) -> tuple[Evidence, User]:
@@ -281,6 +288,8 @@ def edit_evidence(evidence_id: int) -> ResponseReturnValue:
 @require_role(*STAFF_ROLES)
 def remove_evidence(evidence_id: int) -> ResponseReturnValue:
     evidence, _student = _teacher_evidence(evidence_id)
+    if not ActionForm().validate_on_submit():
+        return _page_expired(_evidence_url(evidence))
     services.remove_evidence(evidence, current_user)
     db.session.commit()
     flash("Evidence removed. It stays in the history and can be restored.", "success")
@@ -291,6 +300,8 @@ def remove_evidence(evidence_id: int) -> ResponseReturnValue:
 @require_role(*STAFF_ROLES)
 def restore_evidence(evidence_id: int) -> ResponseReturnValue:
     evidence, _student = _teacher_evidence(evidence_id)
+    if not ActionForm().validate_on_submit():
+        return _page_expired(_evidence_url(evidence))
     services.restore_evidence(evidence, current_user)
     db.session.commit()
     flash("Evidence restored: it counts again.", "success")
