@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, request
+from flask import Flask, flash, request, url_for
 from flask.wrappers import Response
 from flask_login import current_user
+
+from app.htmx import current_page, is_htmx, load_page
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -49,6 +51,20 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def sign_in_again() -> Response:
+    """For htmx, whose XMLHttpRequest would follow a redirect to the sign-in page and swap it
+    into the fragment's place: a 401 that has htmx load the sign-in page as a whole page,
+    returning afterwards to the page the user is on (not to the URL the fragment came from,
+    which may take only POST). That page is trusted only if it is a local path on this host.
+    """
+    from app.auth.routes import safe_next
+    from app.extensions import login_manager
+
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    login = url_for(login_manager.login_view, next=safe_next(current_page()))
+    return load_page(login, 401)
+
+
 def require_login_by_default(app: Flask) -> None:
     from app.extensions import login_manager
 
@@ -62,7 +78,7 @@ def require_login_by_default(app: Flask) -> None:
         if getattr(view, "is_public", False):
             return None
         if not current_user.is_authenticated:
-            return login_manager.unauthorized()
+            return sign_in_again() if is_htmx() else login_manager.unauthorized()
         return None
 
 

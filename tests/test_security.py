@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from flask import Flask
+from sqlalchemy import update
 
 from app import create_app
-from app.auth.models import Role
+from app.auth.models import Role, UserSession
 from app.config import ConfigError, ProductionConfig, TestConfig
+from app.db import utcnow
 from app.extensions import db
-from tests.factories import make_student
+from tests.factories import PASSWORD, make_student
 
 
 def test_security_headers_on_every_response(client):
@@ -133,3 +138,100 @@ def test_roles_are_a_closed_set():
         "district_admin",
         "guardian",
     }
+
+
+# --- htmx requests from someone whose session ended ---
+
+
+def _grid(world) -> str:
+    return f"/sections/{world.section.id}/competencies/{world.competency.id}/levels/1/quick-entry"
+
+
+def _end_session(app: Flask, how: str) -> None:
+    if how == "revoked":
+        db.session.execute(update(UserSession).values(revoked_at=utcnow()))
+    else:
+        idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
+        db.session.execute(update(UserSession).values(last_seen_at=utcnow() - idle))
+    db.session.commit()
+
+
+def _htmx_cell_post(client, world, current_url: str | None):
+    headers = {"HX-Request": "true"}
+    if current_url is not None:
+        headers["HX-Current-URL"] = current_url
+    url = _grid(world) + f"/students/{world.student.id}"
+    return client.post(url, data={"observed_on": "2026-11-20"}, headers=headers)
+
+
+def _sign_in_target(response) -> tuple[str, list[str]]:
+    """The path HX-Redirect leads to, and its `next` values."""
+    parts = urlsplit(response.headers["HX-Redirect"])
+    assert not parts.scheme and not parts.netloc
+    return parts.path, parse_qs(parts.query).get("next", [])
+
+
+@pytest.mark.parametrize("how", ["revoked", "idle"])
+def test_htmx_after_the_session_ends_loads_the_sign_in_page_and_comes_back(
+    app, client, world, sign_in, how
+):
+    sign_in(client, world.teacher)
+    assert client.get(_grid(world)).status_code == 200
+    _end_session(app, how)
+    response = _htmx_cell_post(client, world, f"http://localhost{_grid(world)}?kind=summative")
+    assert response.status_code == 401
+    assert "HX-Request" in response.headers["Vary"]
+    page = f"{_grid(world)}?kind=summative"
+    assert _sign_in_target(response) == ("/login", [page])
+
+    sign_in_page = client.get(response.headers["HX-Redirect"]).get_data(as_text=True)
+    assert "Please sign in to see that page." in sign_in_page
+    data = {"email": world.teacher.email, "password": PASSWORD}
+    signed_in = client.post_form(response.headers["HX-Redirect"], data)
+    assert signed_in.status_code == 303
+    assert signed_in.headers["Location"] == page
+    assert client.get(page).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "current_url",
+    [
+        None,
+        "https://evil.example/steal",
+        "http://evil.example/sections/1",
+        "http://localhost@evil.example/",
+        "http://localhost//evil.example/x",
+        "http://localhost/\\evil.example",
+        "http://localhost/\t/evil.example",
+        "javascript:alert(1)",
+        "/sections/1",
+        "http://[::1",
+    ],
+    ids=[
+        "missing",
+        "other-site",
+        "other-host",
+        "userinfo",
+        "protocol-relative-path",
+        "backslash",
+        "tab",
+        "javascript",
+        "no-host",
+        "malformed",
+    ],
+)
+def test_a_forged_current_url_signs_in_to_the_home_page(client, world, current_url):
+    response = _htmx_cell_post(client, world, current_url)
+    assert response.status_code == 401
+    assert _sign_in_target(response) == ("/login", [])
+
+
+def test_signed_out_requests_without_htmx_still_redirect(client, world):
+    url = _grid(world) + f"/students/{world.student.id}"
+    headers = {"HX-Current-URL": "http://localhost/teach"}  # no HX-Request: not htmx
+    response = client.post(url, headers=headers)
+    assert response.status_code == 302
+    assert "HX-Redirect" not in response.headers
+    location = urlsplit(response.headers["Location"])
+    assert location.path == "/login"
+    assert parse_qs(location.query)["next"] == [url]

@@ -10,7 +10,7 @@ from typing import Any
 from flask import make_response, redirect, render_template
 from werkzeug.wrappers import Response
 
-from app.htmx import wants_fragment
+from app.htmx import load_page, wants_fragment
 
 
 def after_save(url: str, fragment: str | None = None, **context: Any) -> Response:
@@ -19,10 +19,8 @@ def after_save(url: str, fragment: str | None = None, **context: Any) -> Respons
     if not wants_fragment():
         return redirect(url, 303)
     if fragment is None:
-        response = make_response("", 200)
         # Without its #fragment: a fragment-only change would scroll, not load the saved page.
-        response.headers["HX-Redirect"] = url.split("#", 1)[0]
-    else:
-        response = make_response(render_template(fragment, oob=True, **context))
+        return load_page(url.split("#", 1)[0])
+    response = make_response(render_template(fragment, oob=True, **context))
     response.vary.add("HX-Request")
     return response

@@ -1,17 +1,20 @@
 """Quick entry and the evidence page in a real browser: a typed score saves without a reload,
-says "saved" and can be undone; a bad score is explained in its cell; axe finds nothing serious.
+says "saved" and can be undone; a bad score is explained in its cell; axe finds nothing serious;
+a score typed after the session ended leads to the sign-in page and back.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from app.auth.models import User
+from app.auth.models import User, UserSession
 from app.continuum.models import Competency, Evidence, Framework
+from app.db import utcnow
 from app.extensions import db
 from tests.browser.conftest import PHONE, VIEWPORTS, LiveServer
 from tests.browser.test_pages import SCREENSHOTS, NewPage, SignInAs, assert_accessible
@@ -273,3 +276,40 @@ def test_one_tab_stop_per_row_and_an_expired_page_is_explained(
     row(page, 3).get_by_role("textbox").press("Tab")
     expect(row(page, 3).get_by_role("status")).to_have_text(re.compile(r"Saved: 2"))
     assert len(evidence_of(live_server, student_id)) == len(before) + 1
+
+
+def end_sessions_of(server: LiveServer, role: str) -> None:
+    """Revoke every session of the role's demo user, as an idle timeout would end one."""
+    email, _ = server.login(role)
+    with server.app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+        db.session.execute(
+            update(UserSession).where(UserSession.user_id == user_id).values(revoked_at=utcnow())
+        )
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_score_typed_after_the_session_ended_leads_to_sign_in_and_back(
+    new_page: NewPage, sign_in_as: SignInAs, live_server: LiveServer, competency_code: str
+) -> None:
+    """The cell's htmx post gets a 401 with HX-Redirect: the whole window goes to the sign-in
+    page (not the sign-in page swapped into the row), and signing in returns to the grid."""
+    page = new_page()
+    open_grid(page, sign_in_as, competency_code)
+    grid = urlsplit(page.url).path
+    end_sessions_of(live_server, "teacher")
+
+    row(page, 0).get_by_role("textbox").fill("3")
+    row(page, 0).get_by_role("textbox").press("Tab")
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    assert parse_qs(urlsplit(page.url).query)["next"] == [grid]
+    expect(page.locator("#grid-form")).to_have_count(0)
+    expect(page.get_by_text("Please sign in to see that page.")).to_be_visible()
+
+    email, password = live_server.login("teacher")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.at(grid))
+    expect(page.locator("#grid-form")).to_be_visible()
