@@ -7,12 +7,12 @@ it. A record the viewer may not see answers 404, so a URL leaks nothing about wh
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import Select, exists, false, select
+from sqlalchemy import Select, bindparam, exists, false, select
 
 from app.audit import record_access
 from app.auth.models import Role, User
@@ -66,18 +66,47 @@ def visible_students(user: User) -> Select[User]:
     return select(User).where(User.id.in_(visible_student_ids(user)))
 
 
-def visible_section_ids(user: User) -> Select[int]:
+def _viewer(user: User) -> dict[str, object]:
+    """The values the per-role visibility statements are built to receive."""
+    return {
+        "viewer_id": user.id,
+        "viewer_school": user.school_id,
+        "viewer_district": user.district_id,
+    }
+
+
+@cache
+def _visible_sections(role: Role) -> Select[int]:
+    """The sections a `role` sees, for the viewer in `_viewer`: built once per role, because
+    every class page asks and building a statement costs more than running it."""
     sections = select(Section.id)
-    match user.role:
+    match role:
         case Role.TEACHER:
-            return sections.where(Section.id.in_(teacher_section_ids(user)))
+            taught = select(Enrollment.section_id).where(
+                Enrollment.user_id == bindparam("viewer_id"),
+                Enrollment.role == EnrollmentRole.TEACHER,
+            )
+            return sections.where(Section.id.in_(taught))
         case Role.SCHOOL_LEADER:
-            return sections.where(Section.school_id == user.school_id)
+            return sections.where(Section.school_id == bindparam("viewer_school"))
         case Role.DISTRICT_ADMIN:
-            in_district = select(School.id).where(School.district_id == user.district_id)
+            in_district = select(School.id).where(
+                School.district_id == bindparam("viewer_district")
+            )
             return sections.where(Section.school_id.in_(in_district))
     # Students and guardians see their classes through their own pages, not section pages.
     return sections.where(false())
+
+
+def visible_section_ids(user: User) -> Select[int]:
+    return _visible_sections(user.role).params(_viewer(user))
+
+
+@cache
+def _visible_section(role: Role) -> Select[Section]:
+    return select(Section).where(
+        Section.id == bindparam("section_id"), Section.id.in_(_visible_sections(role))
+    )
 
 
 def visible_school_ids(user: User) -> Select[int]:
@@ -119,7 +148,7 @@ def get_student_or_404(user: User, student_id: int, record: str) -> User:
 
 def get_section_or_404(user: User, section_id: int) -> Section:
     section = db.session.scalar(
-        select(Section).where(Section.id == section_id, Section.id.in_(visible_section_ids(user)))
+        _visible_section(user.role), {"section_id": section_id, **_viewer(user)}
     )
     if section is None:
         abort(404)
