@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import Select, bindparam, exists, false, select
+from sqlalchemy.orm import joinedload
 
 from app.audit import record_access
 from app.auth.models import Role, User
@@ -104,8 +105,11 @@ def visible_section_ids(user: User) -> Select[int]:
 
 @cache
 def _visible_section(role: Role) -> Select[Section]:
-    return select(Section).where(
-        Section.id == bindparam("section_id"), Section.id.in_(_visible_sections(role))
+    # Every section page names the school and reads its settings: both come in the same query.
+    return (
+        select(Section)
+        .options(joinedload(Section.school).joinedload(School.settings))
+        .where(Section.id == bindparam("section_id"), Section.id.in_(_visible_sections(role)))
     )
 
 

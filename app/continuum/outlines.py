@@ -94,7 +94,7 @@ def district_outlines(district_id: int | None) -> list[FrameworkOutline]:
     """The district's frameworks in order, as outlines: one query when nothing has changed."""
     if district_id is None:
         return []
-    rows = db.session.execute(_STAMPS, {"district_id": district_id}).all()
+    rows = db.session.connection().execute(_STAMPS, {"district_id": district_id}).all()
     cache = _cache()
     stale = [
         framework_id

@@ -82,7 +82,7 @@ def _latest_check_ins(ids: Any) -> AnySelect:
 def last_check_ins(students: Students) -> dict[int, LastCheckIn]:
     """Each student's latest check-in, and whether anyone has replied to it."""
     group = as_group(students)
-    rows = db.session.execute(_latest_check_ins(group), group.params)
+    rows = db.session.connection().execute(_latest_check_ins(group), group.params)
     return {
         student_id: LastCheckIn(week_start, confidence, wants_help, bool(answered))
         for student_id, week_start, confidence, wants_help, answered in rows
@@ -102,7 +102,7 @@ def _unanswered_help(ids: Any) -> AnySelect:
 def open_help_requests(students: Students) -> dict[int, date]:
     """The latest week each student asked for help and no teacher has replied yet."""
     group = as_group(students)
-    rows = db.session.execute(_unanswered_help(group), group.params)
+    rows = db.session.connection().execute(_unanswered_help(group), group.params)
     return {student_id: week_start for student_id, week_start in rows}
 
 
@@ -118,7 +118,7 @@ def _active_goals(ids: Any) -> AnySelect:
 def active_goals(students: Students) -> dict[int, list[OpenGoal]]:
     group = as_group(students)
     found: dict[int, list[OpenGoal]] = defaultdict(list)
-    for student_id, goal_id, title, due_on in db.session.execute(
+    for student_id, goal_id, title, due_on in db.session.connection().execute(
         _active_goals(group), group.params
     ):
         found[student_id].append(OpenGoal(goal_id, title, due_on))
@@ -138,7 +138,7 @@ def open_cycles(students: Students) -> dict[int, tuple[int, Stage]]:
     """Each student's newest open PDSA cycle and the stage it is in."""
     group = as_group(students)
     found: dict[int, tuple[int, Stage]] = {}
-    for student_id, cycle_id, done_at, studied_at in db.session.execute(
+    for student_id, cycle_id, done_at, studied_at in db.session.connection().execute(
         _open_cycles(group), group.params
     ):
         done = 1 + (done_at is not None) + (studied_at is not None)

@@ -354,7 +354,7 @@ _SECTION_LEARNERS = (
 def learners_of_section(section_id: int) -> tuple[list[Learner], StudentGroup]:
     """The section's students as Learners in name order (one query of plain columns: a
     class page needs no User objects), and the section as a group for further queries."""
-    rows = db.session.execute(_SECTION_LEARNERS, {"section_id": section_id})
+    rows = db.session.connection().execute(_SECTION_LEARNERS, {"section_id": section_id})
     learners = [
         Learner(student_id, f"{given} {family}", f"{family}, {given}", grade)
         for student_id, given, family, grade in rows
