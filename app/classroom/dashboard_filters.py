@@ -6,22 +6,17 @@ hand-edited URL) is not an error: it falls back to the default and the select sh
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from decimal import Decimal
-from typing import Any
 
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import Select
 
 from app.classroom.dashboard_order import Filters, SortKey
 from app.reports.flags import FlagKind
 from app.reports.pace import Pace
 
 NAME_LENGTH = 100
-REMEMBERED_SELECTS = 512  # ~17 selects per "levels behind" setting; a safety bound
 
 
 def flag_labels(levels_behind: Decimal) -> dict[FlagKind, str]:
@@ -38,54 +33,6 @@ def flag_labels(levels_behind: Decimal) -> dict[FlagKind, str]:
     }
 
 
-class RememberedSelect(Select):  # type: ignore[misc]
-    """WTForms' select, its markup remembered by everything that goes into it.
-
-    Every dashboard request renders the same three selects with the same few choices, and
-    WTForms' general-purpose attribute writer made them some 15% of the page's rendering time.
-    The markup is always WTForms' own: a select not seen before is rendered by `Select`, and
-    the key holds all that `Select` reads (name, id, attributes, flags, and each choice's
-    value, label, selected state and attributes). The keys are made of the form's own choices,
-    never of raw input (an unknown value falls back to a choice), so they stay few; grouped
-    choices are not remembered at all.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._known: dict[Hashable, Markup] = {}
-
-    def __call__(self, field: SelectField, **kwargs: Any) -> Markup:
-        key = self._key(field, kwargs)
-        if key is None:
-            return super().__call__(field, **kwargs)
-        html = self._known.get(key)
-        if html is None:
-            if len(self._known) >= REMEMBERED_SELECTS:
-                self._known.clear()
-            html = self._known[key] = super().__call__(field, **kwargs)
-        return html
-
-    def _key(self, field: SelectField, kwargs: dict[str, Any]) -> Hashable | None:
-        if field.has_groups():
-            return None
-        flags = field.flags
-        key = (
-            field.name,
-            field.id,
-            tuple(sorted(kwargs.items())),
-            tuple((name, getattr(flags, name)) for name in self.validation_attrs),
-            tuple(
-                (c.value, c.label, c.selected, tuple(sorted((c.render_kw or {}).items())))
-                for c in field.iter_choices()
-            ),
-        )
-        try:
-            hash(key)
-        except TypeError:  # an attribute value that cannot be a key: render it afresh
-            return None
-        return key
-
-
 class DashboardFilterForm(FlaskForm):  # type: ignore[misc]
     class Meta:
         csrf = False
@@ -94,11 +41,10 @@ class DashboardFilterForm(FlaskForm):  # type: ignore[misc]
         "Name",
         description="Part of a first or family name.",
     )
-    flag = SelectField("Flag", coerce=str, widget=RememberedSelect())
-    pace = SelectField(
-        "Pace", coerce=str, description="In any framework.", widget=RememberedSelect()
-    )
-    sort = SelectField("Order", coerce=str, widget=RememberedSelect())
+    # Rendered by the `choice_field` macro (see _macros/forms.html), not by WTForms' widget.
+    flag = SelectField("Flag", coerce=str)
+    pace = SelectField("Pace", coerce=str, description="In any framework.")
+    sort = SelectField("Order", coerce=str)
 
     def __init__(self, labels: dict[FlagKind, str], **kwargs: object) -> None:
         super().__init__(**kwargs)

@@ -225,10 +225,12 @@ def test_removal_withdraws_mastery_and_restore_brings_it_back(client, world, sig
     mastery = stored(world)
     assert (mastery.is_mastered, mastery.mastered_on) == (False, None)
     db.session.expire_all()
-    assert db.session.get(Evidence, evidence.id).removed_by_id == world.teacher.id
+    removed = db.session.get(Evidence, evidence.id)
+    assert removed.removed_by_id == world.teacher.id
     page = client.get(list_url(world)).get_data(as_text=True)
     assert "<s>4 — Extending" in page
-    assert f"Removed by {world.teacher.name} on Nov" in page
+    on = removed.removed_at  # the real clock: written when the piece was removed
+    assert f"Removed by {world.teacher.name} on {on:%b} {on.day}, {on:%Y}" in page
     assert "Not mastered yet." in page
 
     response = client.post_form(f"/evidence/{evidence.id}/restore", page=list_url(world))

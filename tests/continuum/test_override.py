@@ -95,11 +95,13 @@ def test_withdrawing_returns_to_the_calculation_and_keeps_the_history(client, wo
     mastery = stored(world)
     assert (mastery.is_mastered, mastery.is_overridden) == (False, False)
     db.session.expire_all()
-    assert db.session.get(MasteryOverride, override.id).withdrawn_by_id == world.teacher.id
+    withdrawn = db.session.get(MasteryOverride, override.id)
+    assert withdrawn.withdrawn_by_id == world.teacher.id
     page = client.get(list_url(world)).get_data(as_text=True)
     assert "Teacher judgement: mastered</strong>" not in page
     assert "Judgement history (1)" in page
-    assert f"Withdrawn by {world.teacher.name} on Nov" in page
+    on = withdrawn.withdrawn_at  # the real clock: written when the judgement was withdrawn
+    assert f"Withdrawn by {world.teacher.name} on {on:%b} {on.day}, {on:%Y}" in page
 
 
 def test_a_new_judgement_replaces_the_one_in_force(client, world, sign_in):
