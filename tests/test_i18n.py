@@ -54,3 +54,16 @@ def test_dates_keep_the_english_format_and_follow_the_readers_language(app: Flas
         with force_locale("es"):
             assert (format_day(day), format_day(day, "short")) == ("5 nov 2026", "5 nov")
             assert format_day(moment) == "5 nov 2026, 14:07"
+
+
+def test_templates_follow_a_change_of_language_within_one_request(app: Flask) -> None:
+    """The catalog is looked up once per request and locale, and again when a view switches."""
+    from app.i18n import use_language
+
+    page = app.jinja_env.from_string('{{ _("Skip to content") }}')
+    with app.test_request_context("/"):
+        use_language("es")
+        assert page.render() == "Saltar al contenido"
+        assert page.render() == "Saltar al contenido"
+        use_language("en")
+        assert page.render() == "Skip to content"
