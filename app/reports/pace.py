@@ -16,7 +16,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from app.continuum.levels import Step, level_on
 from app.schools.calendar import fraction_elapsed
@@ -27,13 +27,14 @@ ONE_LEVEL = Decimal(1)  # the headline measure: one or more levels gained a year
 
 _CENT = Decimal("0.01")
 _SHARE = Decimal("0.0001")
-# Division and rounding, fixed so that a caller's thread context cannot change a result.
+# Division and rounding, fixed so that a caller's thread context cannot change a result. The
+# context is passed to each operation rather than entered with `localcontext`, which copies it
+# every time: a class page rounds a few hundred figures.
 _BOUNDED = Context(prec=28)
 
 
 def _round(value: Decimal, places: Decimal = _CENT) -> Decimal:
-    with localcontext(_BOUNDED):
-        return value.quantize(places, ROUND_HALF_UP)
+    return value.quantize(places, ROUND_HALF_UP, _BOUNDED)
 
 
 def expected_level(grade: int, on: date, year_start: date, year_end: date) -> Decimal:
@@ -46,12 +47,12 @@ def expected_level(grade: int, on: date, year_start: date, year_end: date) -> De
     # 0.14499…), and a repeating fraction with a denominator under a few hundred never lies
     # within 1e-15 of a half cent, so half-up rounding sees the true value.
     fraction = Decimal(repr(fraction_elapsed(on, year_start, year_end)))
-    return _round(Decimal(grade - 1) + fraction)
+    return _round(_BOUNDED.add(Decimal(grade - 1), fraction))
 
 
 def gap(expected: Decimal, actual: Decimal) -> Decimal:
     """Expected − actual: positive means behind, negative ahead."""
-    return _round(expected - actual)
+    return _round(_BOUNDED.subtract(expected, actual))
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,13 @@ def growth(history: Sequence[Step], today: date, min_days: int = MIN_GROWTH_DAYS
     if history[0].on <= year_ago:
         then = level_on(history, year_ago)
         assert then is not None
-        gained = now - then
+        gained = _BOUNDED.subtract(now, then)
         return Growth(gained, gained, Span(year_ago, today), scaled=False)
     span = Span(history[0].on, today)
-    gained = now - history[0].level
+    gained = _BOUNDED.subtract(now, history[0].level)
     if span.days < min_days:
         return Growth(None, gained, span, scaled=False)
-    with localcontext(_BOUNDED):
-        per_year = gained * YEAR_DAYS / span.days
+    per_year = _BOUNDED.divide(_BOUNDED.multiply(gained, YEAR_DAYS), span.days)
     return Growth(_round(per_year), gained, span, scaled=True)  # the span is under a year
 
 
@@ -173,8 +173,7 @@ class Share:
         """gaining / known, from 0 to 1, to four decimals; None when no growth is known."""
         if self.known == 0:
             return None
-        with localcontext(_BOUNDED):
-            return _round(Decimal(self.gaining) / self.known, _SHARE)
+        return _round(_BOUNDED.divide(Decimal(self.gaining), self.known), _SHARE)
 
 
 def share_gaining(per_year: Iterable[Decimal | None]) -> Share:

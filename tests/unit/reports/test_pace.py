@@ -261,3 +261,25 @@ def test_growth_needs_the_minimum_span(ages: list[int], levels: list[Decimal]) -
 def test_share_stays_between_zero_and_one(values: list[Decimal | None]) -> None:
     share = share_gaining(values).value
     assert share is None or D(0) <= share <= D(1)
+
+
+def test_a_callers_decimal_context_changes_no_figure() -> None:
+    """A thread that lowered its precision or changed its rounding gets the same figures."""
+    from decimal import ROUND_DOWN, Context, localcontext
+
+    history = steps((date(2026, 9, 1), "3.00"), (date(2026, 10, 20), "4.33"))
+
+    def figures() -> tuple[object, ...]:
+        rate = growth(history, TODAY)
+        return (
+            rate.per_year,
+            rate.gained,
+            gap(D("5.29"), D("3.04")),
+            expected_level(6, TODAY, FIRST, LAST),
+            Share(gaining=2, known=3).value,
+        )
+
+    expected = figures()
+    assert expected == (D("5.78"), D("1.33"), D("2.25"), D("5.30"), D("0.6667"))
+    with localcontext(Context(prec=2, rounding=ROUND_DOWN)):
+        assert figures() == expected
