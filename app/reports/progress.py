@@ -43,13 +43,12 @@ from app.schools.groups import (
     section_students,
 )
 from app.schools.models import (
-    AcademicSession,
     Enrollment,
     EnrollmentRole,
     SchoolSettings,
     StudentProfile,
 )
-from app.schools.queries import current_school_year
+from app.schools.queries import SchoolYear, current_school_year
 
 MasteredOn = dict[int, dict[int, date]]  # competency id -> level -> first mastered on
 
@@ -130,7 +129,7 @@ class ProgressContext:
     """What every student's figures are measured against."""
 
     today: date
-    year: AcademicSession | None
+    year: SchoolYear | None
     settings: SchoolSettings
     frameworks: Sequence[FrameworkOutline]
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Date, Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
@@ -188,8 +189,23 @@ def school_rows(district_id: int) -> list[SchoolRow]:
     ]
 
 
+class SchoolYear(NamedTuple):
+    """A school year as pages use it: read as four columns, not as an ORM object, because every
+    class and school page asks for it."""
+
+    id: int
+    title: str
+    starts_on: date
+    ends_on: date
+
+
 _CURRENT_YEAR = (  # built once: every class and school page asks
-    select(AcademicSession)
+    select(
+        AcademicSession.id,
+        AcademicSession.title,
+        AcademicSession.starts_on,
+        AcademicSession.ends_on,
+    )
     .where(
         AcademicSession.district_id == bindparam("district_id"),
         AcademicSession.kind == SessionKind.SCHOOL_YEAR,
@@ -200,11 +216,16 @@ _CURRENT_YEAR = (  # built once: every class and school page asks
 )
 
 
-def current_school_year(district_id: int | None, today: date) -> AcademicSession | None:
+def current_school_year(district_id: int | None, today: date) -> SchoolYear | None:
     """The school year covering `today`, else the most recent one that has started."""
     if district_id is None:
         return None
-    return db.session.scalar(_CURRENT_YEAR, {"district_id": district_id, "today": today})
+    row = (
+        db.session.connection()
+        .execute(_CURRENT_YEAR, {"district_id": district_id, "today": today})
+        .first()
+    )
+    return SchoolYear(*row) if row is not None else None
 
 
 def year_context(district_id: int | None, today: date) -> dict[str, object]:
