@@ -10,7 +10,6 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import ClassVar
 
 
 class ConfigError(RuntimeError):
@@ -67,7 +66,6 @@ def development_secret_key(instance_dir: Path) -> str:
 
 class Config:
     ENV_NAME = "development"
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "waypoint_session"
@@ -106,6 +104,12 @@ class Config:
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=self.SESSION_ABSOLUTE_HOURS)
         self.REMEMBER_COOKIE_DURATION = timedelta(days=self.REMEMBER_DAYS)
+
+    @property
+    def SQLALCHEMY_ENGINE_OPTIONS(self) -> dict[str, object]:
+        """A server's connections can drop while pooled, so each is pinged when taken; a SQLite
+        file has no connection to drop, and the ping was a query on every request."""
+        return {"pool_pre_ping": not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite")}
 
     def fallback_secret_key(self) -> str:
         return development_secret_key(self.INSTANCE_DIR)

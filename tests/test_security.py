@@ -79,6 +79,19 @@ def test_postgres_urls_use_psycopg3(monkeypatch, tmp_path):
     assert database_url(tmp_path / "x") == "postgresql+psycopg://u@h/db"
 
 
+@pytest.mark.parametrize(
+    ("url", "pinged"),
+    [("sqlite:///waypoint.sqlite3", False), ("postgresql://u@h/db", True)],
+)
+def test_pooled_connections_are_pinged_only_on_a_server(monkeypatch, tmp_path, url, pinged):
+    from app.config import DevelopmentConfig
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("WAYPOINT_INSTANCE_DIR", str(tmp_path))
+    options = DevelopmentConfig().SQLALCHEMY_ENGINE_OPTIONS
+    assert options == {"pool_pre_ping": pinged}
+
+
 def test_sqlite_runs_with_foreign_keys_and_wal(app):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite only")
